@@ -1,0 +1,126 @@
+import os from 'node:os';
+import type { SystemInfo } from '../shared/api/system';
+import { createAppLogger, type AppLogger } from './applog/logger';
+import { applogHandlers } from './applog/handlers';
+import { AuditLog } from './audit/audit-log';
+import { auditHandlers } from './audit/handlers';
+import { systemClock, type Clock } from './clock';
+import { seedDemo } from './demo/seed';
+import { JobRunner } from './jobs/runner';
+import { jobsHandlers } from './jobs/handlers';
+import { EventBus } from './rpc/events';
+import { createRouter, type Handlers, type Router } from './rpc/router';
+import { allMigrations } from './schema';
+import { SettingsService } from './settings/service';
+import { settingsHandlers } from './settings/handlers';
+import { SnapshotScheduler } from './store/snapshot-scheduler';
+import { openWorkspace, type Workspace } from './store/workspace';
+import { workspaceHandlers } from './store/handlers';
+import { appVersion } from './version';
+
+export interface AppConfig {
+  workspacePath: string;
+  /** where the rotating main-process log lives */
+  logDir: string;
+  mode: SystemInfo['mode'];
+  clock?: Clock;
+  /** seed a demo workspace when the file is new */
+  demo?: boolean;
+  readOnly?: boolean;
+  /** off in tests and one-shot CLI calls */
+  scheduleSnapshots?: boolean;
+  /** log to stderr too (the CLI's serve does) */
+  echoLog?: boolean;
+}
+
+export interface Services {
+  workspace: Workspace;
+  audit: AuditLog;
+  jobs: JobRunner;
+  settings: SettingsService;
+  logger: AppLogger;
+}
+
+export interface App {
+  readonly router: Router;
+  readonly bus: EventBus;
+  readonly services: Services;
+  readonly info: SystemInfo;
+  close(): Promise<void>;
+}
+
+/** The composition root: every service is built here, from config, and nowhere else. */
+export function createApp(config: AppConfig): App {
+  const clock = config.clock ?? systemClock;
+  const bus = new EventBus();
+  const logger = createAppLogger({ dir: config.logDir, clock, bus, echo: config.echoLog ?? false });
+  const log = logger.child('app');
+
+  const workspace = openWorkspace({
+    path: config.workspacePath,
+    clock,
+    logger,
+    migrations: allMigrations,
+    readOnly: config.readOnly ?? false,
+  });
+  const isNew = workspace.createdNow;
+  const audit = new AuditLog({ db: workspace.db, clock, bus });
+  const settings = new SettingsService({ db: workspace.db, logger });
+  logger.setLevel(settings.get()['log.level']);
+  const jobs = new JobRunner({ db: workspace.db, clock, bus, logger, keepFinished: () => settings.get()['jobs.keepFinished'] });
+
+  const demo = Boolean(config.demo) && isNew && !workspace.readOnly;
+  if (demo) seedDemo({ workspace, audit, jobs, clock });
+
+  const user = safeUser();
+  const info: SystemInfo = {
+    app: 'Opsroom',
+    version: appVersion,
+    workspacePath: workspace.path,
+    readOnly: workspace.readOnly,
+    demo: demo || workspace.isDemo(),
+    platform: `${process.platform}-${process.arch}`,
+    mode: config.mode,
+    user,
+  };
+
+  const services: Services = { workspace, audit, jobs, settings, logger };
+  const handlers: Handlers = {
+    'system.info': () => info,
+    ...workspaceHandlers({ workspace, jobs, audit, settings }),
+    ...auditHandlers(audit),
+    ...jobsHandlers(jobs),
+    ...settingsHandlers(settings, logger),
+    ...applogHandlers(logger),
+  };
+  const router = createRouter({ handlers, audit, logger });
+
+  const scheduler =
+    config.scheduleSnapshots && !workspace.readOnly
+      ? new SnapshotScheduler({ workspace, settings, audit, clock, logger })
+      : undefined;
+  scheduler?.start();
+  log.info('workspace open', { path: workspace.path, schema: workspace.schemaVersion(), mode: config.mode });
+
+  return {
+    router,
+    bus,
+    services,
+    info,
+    async close() {
+      scheduler?.stop();
+      await jobs.shutdown();
+      workspace.close();
+      log.info('workspace closed', { path: workspace.path });
+      await logger.close();
+    },
+  };
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

@@ -1,0 +1,16 @@
+import { auditMigrations } from './audit/schema';
+import { jobsMigrations } from './jobs/schema';
+import { settingsMigrations } from './settings/schema';
+import type { Migration } from './store/migration';
+import { storeMigrations } from './store/schema';
+
+/**
+ * Every domain's migrations in one numbered sequence. A new domain appends
+ * its steps with the next free numbers; openWorkspace refuses gaps or repeats.
+ */
+export const allMigrations: readonly Migration[] = [
+  ...storeMigrations, // 1
+  ...auditMigrations, // 2
+  ...jobsMigrations, // 3
+  ...settingsMigrations, // 4
+].sort((a, b) => a.version - b.version);

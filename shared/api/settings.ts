@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { mutation, noInput, query } from './define';
+
+/**
+ * Every setting, its type and its default, in one place. Stored per workspace;
+ * a stored value that no longer parses falls back to the default (and is logged).
+ */
+export const settingsSchema = z.object({
+  'ui.theme': z.enum(['system', 'light', 'dark']).default('system'),
+  'ui.density': z.enum(['comfortable', 'compact']).default('comfortable'),
+  'workspace.snapshotIntervalMinutes': z.number().int().min(0).max(10080).default(360),
+  'workspace.snapshotKeep': z.number().int().min(1).max(200).default(10),
+  'log.level': z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  'jobs.keepFinished': z.number().int().min(10).max(100000).default(1000),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+export const settingsApi = {
+  'settings.get': query({
+    summary: 'All settings with their current values',
+    input: noInput,
+    output: settingsSchema,
+  }),
+  'settings.update': mutation({
+    summary: 'Change one or more settings; each value is checked against its type',
+    input: z.object({ values: settingsSchema.partial().strict() }).strict(),
+    output: settingsSchema,
+  }),
+};
