@@ -16,6 +16,17 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
 
+type SettingsShape = typeof settingsSchema.shape;
+/**
+ * The same keys without their defaults: `settingsSchema.partial()` would fill
+ * every key left out with its default, so a one-key update would reset the rest.
+ */
+const settingsPatch = z.object(
+  Object.fromEntries(Object.entries(settingsSchema.shape).map(([k, s]) => [k, s.unwrap().optional()])) as {
+    [K in keyof SettingsShape]: z.ZodOptional<ReturnType<SettingsShape[K]['unwrap']>>;
+  },
+);
+
 export const settingsApi = {
   'settings.get': query({
     summary: 'All settings with their current values',
@@ -24,7 +35,7 @@ export const settingsApi = {
   }),
   'settings.update': mutation({
     summary: 'Change one or more settings; each value is checked against its type',
-    input: z.object({ values: settingsSchema.partial().strict() }).strict(),
+    input: z.object({ values: settingsPatch.strict() }).strict(),
     output: settingsSchema,
   }),
 };

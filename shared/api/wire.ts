@@ -6,7 +6,7 @@ import { rpcErrorSchema } from './errors';
  * through the preload bridge, so the renderer's client is one code path.
  */
 export const clientMessage = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('call'), id: z.number().int(), method: z.string(), input: z.unknown() }),
+  z.object({ t: z.literal('call'), id: z.number().int(), method: z.string(), input: z.unknown().optional() }),
   z.object({ t: z.literal('sub'), topic: z.string() }),
   z.object({ t: z.literal('unsub'), topic: z.string() }),
 ]);

@@ -1,0 +1,90 @@
+import { OpsError } from '../../shared/api/errors';
+import * as auditVerify from './commands/audit-verify';
+import * as call from './commands/call';
+import * as serve from './commands/serve';
+import * as workspaceCheck from './commands/workspace-check';
+import * as workspaceRestore from './commands/workspace-restore';
+import * as workspaceSnapshot from './commands/workspace-snapshot';
+import * as workspaceSnapshots from './commands/workspace-snapshots';
+import { CliError, err, out } from './common';
+
+interface Command {
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+/** Command words → command; a group ("audit", "workspace") takes one more word. */
+const commands: Record<string, Command | Record<string, Command>> = {
+  serve,
+  call,
+  audit: { verify: auditVerify },
+  workspace: {
+    check: workspaceCheck,
+    snapshot: workspaceSnapshot,
+    snapshots: workspaceSnapshots,
+    restore: workspaceRestore,
+  },
+};
+
+const usage = `Usage: opsroom COMMAND [options]   (every command takes --workspace PATH and --help)
+
+  serve                       serve the UI to a browser on 127.0.0.1
+  call METHOD [JSON]          call one API method and print the JSON result (call --list)
+  audit verify                check the audit hash chain
+  workspace check [--full]    check the workspace file
+  workspace snapshot          take a snapshot
+  workspace snapshots         list snapshots
+  workspace restore           restore a snapshot (--snapshot ID | --latest)`;
+
+function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | undefined {
+  const [first, second, ...more] = argv;
+  const entry = first ? commands[first] : undefined;
+  if (!entry) return undefined;
+  if ('run' in entry && typeof entry.run === 'function')
+    return { cmd: entry as Command, rest: argv.slice(1), name: first! };
+  const sub = second ? (entry as Record<string, Command>)[second] : undefined;
+  return sub ? { cmd: sub, rest: more, name: `${first} ${second}` } : undefined;
+}
+
+/** One readable line per failure; a stack trace only when OPSROOM_DEBUG=1. */
+function report(e: unknown, name: string): number {
+  if (process.env.OPSROOM_DEBUG === '1' && e instanceof Error) err(e.stack ?? String(e));
+  if (e instanceof OpsError) {
+    err(`error (${e.code}): ${e.message}`);
+    return 1;
+  }
+  if (e instanceof CliError) {
+    err(`error: ${e.message}`);
+    return e.exitCode;
+  }
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    err(`error: ${(e as Error).message}. See opsroom ${name} --help.`);
+    return 2;
+  }
+  err(
+    `error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}${process.env.OPSROOM_DEBUG === '1' ? '' : ' (set OPSROOM_DEBUG=1 for details)'}`,
+  );
+  return 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    out(usage);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const found = find(argv);
+  if (!found) {
+    err(`error: unknown command "${argv.slice(0, 2).join(' ')}".\n${usage}`);
+    return 2;
+  }
+  try {
+    return await found.cmd.run(found.rest);
+  } catch (e) {
+    return report(e, found.name);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
+// Timers (log flushing, a job runner) must not keep a finished command alive.
+process.exit();

@@ -1,0 +1,70 @@
+import { AppShell } from '@mantine/core';
+import { useEffect, useRef } from 'react';
+import { client } from '../api/client';
+import { useConnection } from '../api/connection-store';
+import { defaultView, viewIds, views } from '../views/registry';
+import { ErrorBoundary } from './ErrorBoundary';
+import { HeaderBar } from './HeaderBar';
+import { startJobsFeed } from './jobs-store';
+import { Palette } from './Palette';
+import { parseRoute } from './route';
+import { useRoute } from './route-store';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+import { useSystem } from './system-store';
+import { useThemeSetting } from './use-theme-setting';
+
+function useHashRoute() {
+  const setView = useRoute((s) => s.setView);
+  useEffect(() => {
+    const sync = () => setView(parseRoute(location.hash, viewIds, defaultView));
+    sync();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [setView]);
+}
+
+/** Whenever the transport (re)opens: who we are, the theme setting, and the live job list. */
+function useOnOpen() {
+  const connection = useConnection((s) => s.state);
+  const { apply } = useThemeSetting();
+  // Through a ref: apply changes identity with the scheme, and re-running this would undo a toggle.
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  useEffect(() => {
+    if (connection !== 'open') return;
+    void useSystem
+      .getState()
+      .load(client)
+      .catch(() => {});
+    void client
+      .call('settings.get')
+      .then((s) => applyRef.current(s['ui.theme']))
+      .catch(() => {});
+    return startJobsFeed(client);
+  }, [connection]);
+}
+
+export function Shell() {
+  useHashRoute();
+  useOnOpen();
+  const current = useRoute((s) => s.view);
+  const view = views.find((v) => v.id === current);
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 32 }} padding="md">
+      <AppShell.Header>
+        <HeaderBar />
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Sidebar />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <ErrorBoundary key={current}>{view ? <view.component /> : null}</ErrorBoundary>
+      </AppShell.Main>
+      <AppShell.Footer>
+        <StatusBar />
+      </AppShell.Footer>
+      <Palette />
+    </AppShell>
+  );
+}

@@ -1,0 +1,27 @@
+import { IconActivity, IconDatabase, IconFileText, IconListCheck, IconSettings } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+import { AuditView } from './audit/AuditView';
+import { JobsView } from './jobs/JobsView';
+import { LogsView } from './logs/LogsView';
+import { SettingsView } from './settings/SettingsView';
+import { WorkspaceView } from './workspace/WorkspaceView';
+
+export interface ViewDef {
+  /** URL segment (`#/<id>`) and test id suffix (`nav-<id>`, `view-<id>`). */
+  id: string;
+  label: string;
+  icon: ComponentType<{ size?: number | string; stroke?: number }>;
+  component: ComponentType;
+}
+
+/** Every view in the sidebar, in order. A new domain adds one entry here. */
+export const views: readonly ViewDef[] = [
+  { id: 'audit', label: 'Audit', icon: IconListCheck, component: AuditView },
+  { id: 'workspace', label: 'Workspace', icon: IconDatabase, component: WorkspaceView },
+  { id: 'jobs', label: 'Jobs', icon: IconActivity, component: JobsView },
+  { id: 'logs', label: 'Logs', icon: IconFileText, component: LogsView },
+  { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsView },
+];
+
+export const defaultView = views[0].id;
+export const viewIds = views.map((v) => v.id);

@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Builds the renderer alone, mirroring the renderer section of electron.vite.config.ts.
+export default defineConfig({
+  root: __dirname,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(__dirname, '../out/renderer'),
+    emptyOutDir: true,
+    rollupOptions: { input: resolve(__dirname, 'index.html') },
+  },
+});

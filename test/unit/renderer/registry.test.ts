@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from '../../../renderer/shell/route';
+import { defaultView, viewIds, views } from '../../../renderer/views/registry';
+import { changedValues, settingFields } from '../../../renderer/views/settings/fields';
+import { appendCapped, logLineMatches } from '../../../renderer/views/logs/log-filter';
+import { settingsSchema } from '../../../shared/api/settings';
+
+describe('views registry and routing', () => {
+  it('lists the foundation views once each, with a component', () => {
+    expect(viewIds).toEqual(['audit', 'workspace', 'jobs', 'logs', 'settings']);
+    expect(new Set(viewIds).size).toBe(views.length);
+    for (const v of views) {
+      expect(v.id).toMatch(/^[a-z0-9-]+$/);
+      expect(typeof v.component).toBe('function');
+      expect(v.label.length).toBeGreaterThan(0);
+    }
+    expect(defaultView).toBe('audit');
+  });
+
+  it('parses hash routes, falling back for unknown ones', () => {
+    expect(parseRoute('#/jobs', viewIds, defaultView)).toBe('jobs');
+    expect(parseRoute('#/Settings', viewIds, defaultView)).toBe('settings');
+    expect(parseRoute('#/nope', viewIds, defaultView)).toBe('audit');
+    expect(parseRoute('', viewIds, defaultView)).toBe('audit');
+    expect(parseRoute('#token=abc', viewIds, defaultView)).toBe('audit');
+    expect(routeHash('logs')).toBe('#/logs');
+  });
+});
+
+describe('settings form fields', () => {
+  it('has one field per setting, typed from the schema', () => {
+    const fields = settingFields();
+    expect(fields.map((f) => f.key)).toEqual(Object.keys(settingsSchema.shape));
+    expect(fields.find((f) => f.key === 'ui.theme')).toMatchObject({
+      kind: 'select',
+      options: ['system', 'light', 'dark'],
+    });
+    expect(fields.find((f) => f.key === 'workspace.snapshotKeep')).toMatchObject({ kind: 'number', min: 1, max: 200 });
+  });
+  it('sends only changed values', () => {
+    expect(changedValues({ a: 1, b: 'x' }, { a: 1, b: 'y' })).toEqual({ b: 'y' });
+  });
+});
+
+describe('log filter', () => {
+  const line = { time: 0, level: 'warn' as const, scope: 'jobs', msg: 'Slow step' };
+  it('applies level and text like applog.tail', () => {
+    expect(logLineMatches(line, 'info', '')).toBe(true);
+    expect(logLineMatches(line, 'error', '')).toBe(false);
+    expect(logLineMatches(line, 'debug', 'SLOW')).toBe(true);
+    expect(logLineMatches(line, 'debug', 'JOBS')).toBe(true);
+    expect(logLineMatches(line, 'debug', 'fast')).toBe(false);
+  });
+  it('caps the kept lines', () => {
+    expect(appendCapped([1, 2, 3], 4, 3)).toEqual([2, 3, 4]);
+  });
+});
