@@ -18,6 +18,8 @@ export interface CallContext {
   actor: string;
   via: Via;
   requestId: string;
+  /** seq of the audit entry written before this mutation ran (null for queries) */
+  auditRef?: number;
 }
 
 export type Handler<M extends MethodName> = (
@@ -99,6 +101,7 @@ export function createRouter(opts: { handlers: Handlers; audit?: AuditSink; logg
         target = def.auditTarget ? def.auditTarget(input) : defaultTarget(input);
         try {
           ref = audit.begin({ actor: ctx.actor, action: method, target, details });
+          ctx.auditRef = ref;
         } catch (err) {
           // No audit entry, no action: an unrecorded mutation is worse than a refused one.
           log.error('audit begin failed; call refused', { method, error: String(err) });

@@ -1,4 +1,4 @@
-/** Reads the one-time token `opsroom serve` prints in the link's fragment: `#token=XYZ`. */
+/** Reads the per-launch token `opsroom serve` prints in the link's fragment: `#token=XYZ`. */
 export function parseTokenFragment(hash: string): string | null {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (!body) return null;

@@ -7,10 +7,10 @@ export function Unauthorised() {
         <Stack gap="sm">
           <Title order={3}>Opsroom</Title>
           <Text>
-            This page needs the link printed by <Code>opsroom serve</Code> (it carries a one-time token).
+            This page needs the link printed by <Code>opsroom serve</Code> (it carries a token made for this launch).
           </Text>
           <Text size="sm" c="dimmed">
-            Run <Code>opsroom serve</Code> again and open the link it prints; each link works once.
+            Run <Code>opsroom serve</Code> again and open the link it prints; a link stops working when that server stops.
           </Text>
         </Stack>
       </Paper>

@@ -27,6 +27,17 @@ export function sortJobs(byId: Record<string, Job>): Job[] {
   return Object.values(byId).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
 }
 
+/**
+ * Replaces the store with the server's list, keeping only jobs still running
+ * here: after a workspace restore, jobs the restored file does not know are gone.
+ */
+export async function reloadJobs(client: OpsClient): Promise<void> {
+  const r = await client.call('jobs.list', { limit: 200 });
+  const running = Object.values(useJobs.getState().byId).filter((j) => j.finishedAt === null);
+  useJobs.getState().replaceAll(r.jobs);
+  for (const j of running) if (!r.jobs.some((x) => x.id === j.id)) useJobs.getState().upsert(j);
+}
+
 /** Keeps the jobs store live: one list call, then every 'jobs.updated'. Returns the stop function. */
 export function startJobsFeed(client: OpsClient): () => void {
   const off = client.on('jobs.updated', (job) => useJobs.getState().upsert(job));

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { applogApi, applogTopics } from './applog';
 import { auditApi, auditTopics } from './audit';
+import { cmdbApi, cmdbTopics } from './cmdb';
 import type { MethodDef, TopicDef } from './define';
 import { jobsApi, jobsTopics } from './jobs';
 import { settingsApi } from './settings';
 import { systemApi } from './system';
+import { vaultApi, vaultTopics } from './vault';
 import { workspaceApi } from './workspace';
 
 /** Every call Opsroom answers. Add a domain by spreading its declarations here. */
@@ -15,6 +17,8 @@ export const api = {
   ...jobsApi,
   ...settingsApi,
   ...applogApi,
+  ...vaultApi,
+  ...cmdbApi,
 } satisfies Record<string, MethodDef>;
 
 /** Every event stream, by topic. */
@@ -22,6 +26,8 @@ export const topics = {
   ...auditTopics,
   ...jobsTopics,
   ...applogTopics,
+  ...vaultTopics,
+  ...cmdbTopics,
 } satisfies Record<string, TopicDef>;
 
 export type Api = typeof api;

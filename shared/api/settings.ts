@@ -12,6 +12,10 @@ export const settingsSchema = z.object({
   'workspace.snapshotKeep': z.number().int().min(1).max(200).default(10),
   'log.level': z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   'jobs.keepFinished': z.number().int().min(10).max(100000).default(1000),
+  /** lock the vault after this many minutes without a vault operation; 0 = never */
+  'vault.autoLockMinutes': z.number().int().min(0).max(1440).default(15),
+  /** ask before bulk edits or deletes touching more than this many CIs */
+  'cmdb.confirmBulkOver': z.number().int().min(1).max(100000).default(1),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

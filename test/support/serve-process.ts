@@ -23,13 +23,24 @@ export interface ServeProcess {
  * Starts the real `opsroom serve` as a separate process, the way a person
  * would, and waits for the URL line it prints.
  */
-export async function startServe(opts: { workspace?: string; demo?: boolean; home?: string; args?: string[] } = {}): Promise<ServeProcess> {
+export async function startServe(
+  opts: { workspace?: string; demo?: boolean; home?: string; args?: string[] } = {},
+): Promise<ServeProcess> {
   if (!fs.existsSync(path.join(repoRoot, 'out/renderer/index.html'))) {
     throw new Error('The renderer is not built: run `npm run build` before the e2e tests.');
   }
   const home = opts.home ?? fs.mkdtempSync(path.join(os.tmpdir(), 'opsroom-e2e-home-'));
   const workspace = opts.workspace ?? path.join(home, 'workspace.sqlite');
-  const args = [cliEntry, 'serve', '--workspace', workspace, '--port', '0', ...(opts.demo ? ['--demo'] : []), ...(opts.args ?? [])];
+  const args = [
+    cliEntry,
+    'serve',
+    '--workspace',
+    workspace,
+    '--port',
+    '0',
+    ...(opts.demo ? ['--demo'] : []),
+    ...(opts.args ?? []),
+  ];
   const child = spawn(tsxBin, args, {
     cwd: repoRoot,
     env: { ...process.env, OPSROOM_HOME: home },
@@ -39,7 +50,10 @@ export async function startServe(opts: { workspace?: string; demo?: boolean; hom
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`opsroom serve did not print its URL in 60 s. stderr:\n${err}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`opsroom serve did not print its URL in 60 s. stderr:\n${err}`)),
+      60_000,
+    );
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /Opsroom is at (\S+)/.exec(out);

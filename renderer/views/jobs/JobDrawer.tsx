@@ -45,7 +45,7 @@ export function JobDrawer({ job, onClose }: { job: Job | null; onClose: () => vo
             <Code block data-testid="job-log">
               {lines
                 .map((l) => `${new Date(l.time).toLocaleTimeString()} ${l.level.padEnd(5)} ${l.message}`)
-                .join('\n') || 'No log lines.'}
+                .join('\n') || (error ? '' : 'No log lines.')}
             </Code>
           </ScrollArea>
           {job.result !== undefined && (

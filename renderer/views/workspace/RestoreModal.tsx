@@ -2,6 +2,7 @@ import { Button, Code, Group, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Snapshot } from '../../../shared/api/workspace';
 import { client } from '../../api/client';
+import { reloadJobs } from '../../shell/jobs-store';
 import { notifyError, notifyOk } from '../../shell/notify';
 
 export function RestoreModal({
@@ -22,6 +23,8 @@ export function RestoreModal({
       notifyOk(`Restored ${r.restored.id}; the previous state is kept as ${r.safety.id}.`, 'Workspace restored');
       onDone();
       onClose();
+      // Jobs roll back with the workspace; drop the ones the restored file never had.
+      void reloadJobs(client).catch(() => {});
     } catch (e) {
       notifyError(e, 'Restore failed');
     } finally {

@@ -48,6 +48,8 @@ const defaults: Settings = {
   'workspace.snapshotKeep': 10,
   'log.level': 'info',
   'jobs.keepFinished': 1000,
+  'vault.autoLockMinutes': 15,
+  'cmdb.confirmBulkOver': 1,
 };
 
 describe('SettingsService', () => {
