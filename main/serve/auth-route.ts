@@ -57,7 +57,7 @@ export function handleAuth(
     } else if (verdict === 'wrong' || !session) {
       sendText(res, 401, 'Wrong token: open the exact URL Opsroom printed when it started.\n');
     } else {
-      res.writeHead(204, { 'Set-Cookie': TokenAuth.setCookie(session), 'Cache-Control': 'no-store' });
+      res.writeHead(204, { 'Set-Cookie': deps.auth.setCookie(session), 'Cache-Control': 'no-store' });
       res.end();
     }
   });

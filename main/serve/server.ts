@@ -82,6 +82,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     });
   });
   const port = (server.address() as AddressInfo).port;
+  auth.cookieName = `opsroom_session_${port}`;
   hosts = allowedHosts(port, extraHost);
   origins = allowedOrigins(port, extraHost);
   const origin = `http://${loopback.has(host) || !extraHost ? '127.0.0.1' : formatHost(host)}:${port}`;

@@ -26,6 +26,11 @@ export class TokenAuth {
   private readonly digestOfToken: Buffer;
   private readonly sessions = new Set<string>();
   private failures: number[] = [];
+  /**
+   * Cookies are not scoped by port, so two web-mode instances on one machine
+   * would overwrite each other's session; the server names it per port.
+   */
+  cookieName = sessionCookieName;
 
   constructor(
     private readonly clock: Clock,
@@ -53,13 +58,13 @@ export class TokenAuth {
 
   /** True when the Cookie header carries a session this process issued. */
   hasSession(cookieHeader: string | undefined): boolean {
-    const id = readCookie(cookieHeader, sessionCookieName);
+    const id = readCookie(cookieHeader, this.cookieName);
     return id !== undefined && this.sessions.has(id);
   }
 
-  static setCookie(session: string): string {
+  setCookie(session: string): string {
     // No Secure: this is plain http on loopback. SameSite=Strict keeps other sites' pages from riding it.
-    return `${sessionCookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${this.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
   }
 }
 

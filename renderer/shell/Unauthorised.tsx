@@ -10,7 +10,8 @@ export function Unauthorised() {
             This page needs the link printed by <Code>opsroom serve</Code> (it carries a token made for this launch).
           </Text>
           <Text size="sm" c="dimmed">
-            Run <Code>opsroom serve</Code> again and open the link it prints; a link stops working when that server stops.
+            Run <Code>opsroom serve</Code> again and open the link it prints; a link stops working when that server
+            stops.
           </Text>
         </Stack>
       </Paper>

@@ -40,7 +40,7 @@ export async function sessionCookie(port: number, origin: string, token: string)
     headers: { Origin: origin, 'Content-Type': 'application/json' },
     body: JSON.stringify({ token }),
   });
-  const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith(`${sessionCookieName}=`));
+  const set = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith(`${sessionCookieName}_${port}=`));
   if (res.status !== 204 || !set) throw new Error(`POST /auth answered ${res.status}: ${res.body}`);
   return set.split(';', 1)[0]!;
 }

@@ -178,7 +178,7 @@ describe('web mode server', () => {
     });
     expect(r.status).toBe(204);
     const cookie = String(r.headers['set-cookie']?.[0]);
-    expect(cookie).toMatch(/^opsroom_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).toMatch(/^opsroom_session_\d+=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/);
     expect(cookie).not.toContain(token);
   });
 
@@ -254,7 +254,7 @@ describe('web mode server', () => {
   it('refuses the WebSocket without a cookie, with a forged cookie, a foreign Origin or a rebinding Host', async () => {
     const cookie = await login();
     await expect(openWs(srv, {})).rejects.toThrow(/401/);
-    await expect(openWs(srv, { cookie: 'opsroom_session=forged' })).rejects.toThrow(/401/);
+    await expect(openWs(srv, { cookie: `opsroom_session_${srv.port}=forged` })).rejects.toThrow(/401/);
     await expect(openWs(srv, { cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
     expect(await rawUpgrade(srv.port, { Host: `evil.example:${srv.port}`, Origin: srv.origin, Cookie: cookie })).toBe(
       403,

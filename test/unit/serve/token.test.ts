@@ -65,7 +65,7 @@ describe('TokenAuth', () => {
   });
 
   it('sets the cookie HttpOnly, SameSite=Strict, Path=/ and not Secure', () => {
-    const c = TokenAuth.setCookie('abc');
+    const c = new TokenAuth(fakeClock(), token).setCookie('abc');
     expect(c).toBe('opsroom_session=abc; HttpOnly; SameSite=Strict; Path=/');
   });
 
