@@ -20,6 +20,8 @@ describe('the built preload', () => {
   it('is CommonJS and requires only electron', async () => {
     // A config that takes the project's preload section and only moves outDir. It lives
     // under node_modules/.cache (untracked) so the project's packages resolve from it.
+    // A fresh clone has no node_modules/.cache yet.
+    fs.mkdirSync(path.join(repo, 'node_modules', '.cache'), { recursive: true });
     const cacheDir = fs.mkdtempSync(path.join(repo, 'node_modules', '.cache', 'opsroom-preload-'));
     cleanups.push(cacheDir);
     const configFile = path.join(cacheDir, 'preload-only.config.mjs');
