@@ -5,7 +5,10 @@ import { applogHandlers } from './applog/handlers';
 import { AuditLog } from './audit/audit-log';
 import { auditHandlers } from './audit/handlers';
 import { systemClock, type Clock } from './clock';
+import { cmdbHandlers } from './cmdb/handlers';
+import { CmdbService } from './cmdb/service';
 import { seedDemo } from './demo/seed';
+import { seedCmdb } from './demo/seed-cmdb';
 import { JobRunner } from './jobs/runner';
 import { jobsHandlers } from './jobs/handlers';
 import { EventBus } from './rpc/events';
@@ -16,6 +19,9 @@ import { settingsHandlers } from './settings/handlers';
 import { SnapshotScheduler } from './store/snapshot-scheduler';
 import { openWorkspace, type Workspace } from './store/workspace';
 import { workspaceHandlers } from './store/handlers';
+import { vaultHandlers } from './vault/handlers';
+import { unavailableRememberer, type Rememberer } from './vault/rememberer';
+import { VaultService } from './vault/service';
 import { appVersion } from './version';
 
 export interface AppConfig {
@@ -31,6 +37,8 @@ export interface AppConfig {
   scheduleSnapshots?: boolean;
   /** log to stderr too (the CLI's serve does) */
   echoLog?: boolean;
+  /** remembers a vault unlock on this device; only the desktop app has one (Electron safeStorage) */
+  rememberer?: Rememberer;
 }
 
 export interface Services {
@@ -39,6 +47,8 @@ export interface Services {
   jobs: JobRunner;
   settings: SettingsService;
   logger: AppLogger;
+  vault: VaultService;
+  cmdb: CmdbService;
 }
 
 export interface App {
@@ -67,10 +77,40 @@ export function createApp(config: AppConfig): App {
   const audit = new AuditLog({ db: workspace.db, clock, bus });
   const settings = new SettingsService({ db: workspace.db, logger });
   logger.setLevel(settings.get()['log.level']);
-  const jobs = new JobRunner({ db: workspace.db, clock, bus, logger, keepFinished: () => settings.get()['jobs.keepFinished'] });
+  const jobs = new JobRunner({
+    db: workspace.db,
+    clock,
+    bus,
+    logger,
+    audit,
+    keepFinished: () => settings.get()['jobs.keepFinished'],
+  });
+
+  // The vault and the CMDB know each other: the CMDB shows credential metadata
+  // and seals IdentityFiles; the vault asks which CIs use a secret. The vault
+  // reaches the CMDB lazily because it is built first.
+  const late: { cmdb?: CmdbService } = {};
+  const vault = new VaultService({
+    db: workspace.db,
+    clock,
+    bus,
+    logger,
+    audit,
+    autoLockMinutes: () => settings.get()['vault.autoLockMinutes'],
+    rememberer: config.rememberer ?? unavailableRememberer(),
+    usage: {
+      usedBy: (ids) => late.cmdb?.usage.usedBy(ids) ?? new Map(),
+      detach: (id, ctx) => late.cmdb?.usage.detach(id, ctx) ?? 0,
+    },
+  });
+  const cmdb = new CmdbService({ db: workspace.db, clock, bus, logger, jobs, vault });
+  late.cmdb = cmdb;
 
   const demo = Boolean(config.demo) && isNew && !workspace.readOnly;
-  if (demo) seedDemo({ workspace, audit, jobs, clock });
+  if (demo) {
+    seedDemo({ workspace, audit, jobs, clock });
+    seedCmdb(cmdb, { actor: 'demo', requestId: 'seed' });
+  }
 
   const user = safeUser();
   const info: SystemInfo = {
@@ -84,7 +124,7 @@ export function createApp(config: AppConfig): App {
     user,
   };
 
-  const services: Services = { workspace, audit, jobs, settings, logger };
+  const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb };
   const handlers: Handlers = {
     'system.info': () => info,
     ...workspaceHandlers({ workspace, jobs, audit, settings }),
@@ -92,6 +132,8 @@ export function createApp(config: AppConfig): App {
     ...jobsHandlers(jobs),
     ...settingsHandlers(settings, logger),
     ...applogHandlers(logger),
+    ...vaultHandlers(vault),
+    ...cmdbHandlers(cmdb),
   };
   const router = createRouter({ handlers, audit, logger });
 
@@ -110,6 +152,7 @@ export function createApp(config: AppConfig): App {
     async close() {
       scheduler?.stop();
       await jobs.shutdown();
+      vault.close();
       workspace.close();
       log.info('workspace closed', { path: workspace.path });
       await logger.close();

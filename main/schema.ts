@@ -1,8 +1,10 @@
 import { auditMigrations } from './audit/schema';
+import { cmdbMigrations } from './cmdb/store/schema';
 import { jobsMigrations } from './jobs/schema';
 import { settingsMigrations } from './settings/schema';
 import type { Migration } from './store/migration';
 import { storeMigrations } from './store/schema';
+import { vaultMigrations } from './vault/schema';
 
 /**
  * Every domain's migrations in one numbered sequence. A new domain appends
@@ -13,4 +15,6 @@ export const allMigrations: readonly Migration[] = [
   ...auditMigrations, // 2
   ...jobsMigrations, // 3
   ...settingsMigrations, // 4
+  ...vaultMigrations, // 5
+  ...cmdbMigrations, // 6
 ].sort((a, b) => a.version - b.version);

@@ -1,6 +1,8 @@
 import { OpsError } from '../../shared/api/errors';
 import * as auditVerify from './commands/audit-verify';
 import * as call from './commands/call';
+import { cmdbCommands } from './commands/cmdb';
+import { vaultCommands } from './commands/vault';
 import * as serve from './commands/serve';
 import * as workspaceCheck from './commands/workspace-check';
 import * as workspaceRestore from './commands/workspace-restore';
@@ -18,6 +20,8 @@ const commands: Record<string, Command | Record<string, Command>> = {
   serve,
   call,
   audit: { verify: auditVerify },
+  vault: vaultCommands,
+  cmdb: cmdbCommands,
   workspace: {
     check: workspaceCheck,
     snapshot: workspaceSnapshot,
@@ -34,7 +38,13 @@ const usage = `Usage: opsroom COMMAND [options]   (every command takes --workspa
   workspace check [--full]    check the workspace file
   workspace snapshot          take a snapshot
   workspace snapshots         list snapshots
-  workspace restore           restore a snapshot (--snapshot ID | --latest)`;
+  workspace restore           restore a snapshot (--snapshot ID | --latest)
+  vault init|unlock|lock|add|list|remove|export|import
+                              the credential vault (passphrase from OPSROOM_PASSPHRASE or a prompt)
+  cmdb import FILE            import an inventory (ansible-ini|ansible-yaml|ssh-config|csv|json; --dry-run)
+  cmdb export --format F      export CSV, JSON or an Ansible YAML inventory
+  cmdb search QUERY           find CIs (--type --env --tag --json)
+  cmdb show NAME|ID           one CI with its relationships`;
 
 function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | undefined {
   const [first, second, ...more] = argv;

@@ -1,11 +1,23 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, screen, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+} from 'electron';
 import { createApp, type App } from '../app';
 import { defaultWorkspacePath, logDir, rendererDir, userDataDir } from '../paths';
 import { parseDesktopArgs } from './args';
 import { hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
+import { safeStorageRememberer } from './safe-storage-rememberer';
 import { createShutdown } from './lifecycle';
 import { menuTemplate } from './menu';
 import { originOf, trustedSender } from './origin';
@@ -79,6 +91,12 @@ function start(): void {
         scheduleSnapshots: true,
         // Only the default workspace is seeded, and createApp seeds only a new file.
         demo: !args.workspace,
+        // Refuses (fails closed) where the OS keyring is missing and Electron would fall back to basic_text.
+        rememberer: safeStorageRememberer({
+          safeStorage,
+          file: path.join(userDataDir(), 'vault-unlock.json'),
+          platform: process.platform,
+        }),
       });
       const log = opsApp.services.logger.child('electron');
 

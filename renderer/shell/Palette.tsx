@@ -1,10 +1,11 @@
 import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconCamera, IconPalette, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import { IconCamera, IconLock, IconPalette, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { client } from '../api/client';
 import { views } from '../views/registry';
 import { notifyError, notifyOk } from './notify';
 import { useRoute } from './route-store';
 import { useThemeSetting } from './use-theme-setting';
+import { useVault } from './vault-store';
 
 async function takeSnapshot() {
   try {
@@ -26,6 +27,15 @@ async function verifyChain() {
       );
   } catch (e) {
     notifyError(e);
+  }
+}
+
+async function lockVault() {
+  try {
+    useVault.getState().setStatus(await client.call('vault.lock'));
+    notifyOk('Vault locked.');
+  } catch (e) {
+    notifyError(e, 'Could not lock the vault');
   }
 }
 
@@ -54,6 +64,13 @@ export function Palette() {
       group: 'Actions',
       leftSection: <IconShieldCheck size={18} />,
       onClick: () => void verifyChain(),
+    },
+    {
+      id: 'vault-lock',
+      label: 'Lock vault',
+      group: 'Actions',
+      leftSection: <IconLock size={18} />,
+      onClick: () => void lockVault(),
     },
     {
       id: 'theme',

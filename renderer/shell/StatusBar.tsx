@@ -3,6 +3,7 @@ import { useConnection } from '../api/connection-store';
 import { useJobs } from './jobs-store';
 import { useRoute } from './route-store';
 import { useSystem } from './system-store';
+import { VaultStatusIndicator } from './vault-status-indicator';
 
 const connectionColor = { connecting: 'yellow', open: 'green', closed: 'red', unauthorised: 'red' } as const;
 
@@ -37,6 +38,7 @@ export function StatusBar() {
         )}
       </Group>
       <Group gap="md" wrap="nowrap">
+        <VaultStatusIndicator />
         <UnstyledButton data-testid="status-jobs" data-running={running.length} onClick={() => navigate('jobs')}>
           <Group gap={6} wrap="nowrap">
             <Text size="xs">{running.length ? `${running.length} running` : 'No jobs running'}</Text>

@@ -1,7 +1,11 @@
+/** Sub-routes drawn by another view: `#/ci/<id>` is part of the inventory. */
+export const routeParents: Readonly<Record<string, string>> = { ci: 'inventory' };
+
 /** `#/audit` → 'audit'; anything unknown falls back so a stale link still opens the app. */
 export function parseRoute(hash: string, known: readonly string[], fallback: string): string {
   const m = /^#\/([a-z0-9-]+)/i.exec(hash);
-  const id = m?.[1]?.toLowerCase();
+  const raw = m?.[1]?.toLowerCase();
+  const id = raw && Object.hasOwn(routeParents, raw) ? routeParents[raw] : raw;
   return id && known.includes(id) ? id : fallback;
 }
 

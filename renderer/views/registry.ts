@@ -1,9 +1,21 @@
-import { IconActivity, IconDatabase, IconFileText, IconListCheck, IconSettings } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconDatabase,
+  IconFileImport,
+  IconFileText,
+  IconKey,
+  IconListCheck,
+  IconServer2,
+  IconSettings,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { AuditView } from './audit/AuditView';
+import { ImportView } from './import/ImportView';
+import { InventoryRoute } from './inventory/InventoryRoute';
 import { JobsView } from './jobs/JobsView';
 import { LogsView } from './logs/LogsView';
 import { SettingsView } from './settings/SettingsView';
+import { VaultView } from './vault/VaultView';
 import { WorkspaceView } from './workspace/WorkspaceView';
 
 export interface ViewDef {
@@ -17,6 +29,10 @@ export interface ViewDef {
 /** Every view in the sidebar, in order. A new domain adds one entry here. */
 export const views: readonly ViewDef[] = [
   { id: 'audit', label: 'Audit', icon: IconListCheck, component: AuditView },
+  // Also draws `#/ci/<id>` (see routeParents in shell/route.ts).
+  { id: 'inventory', label: 'Inventory', icon: IconServer2, component: InventoryRoute },
+  { id: 'import', label: 'Import', icon: IconFileImport, component: ImportView },
+  { id: 'vault', label: 'Vault', icon: IconKey, component: VaultView },
   { id: 'workspace', label: 'Workspace', icon: IconDatabase, component: WorkspaceView },
   { id: 'jobs', label: 'Jobs', icon: IconActivity, component: JobsView },
   { id: 'logs', label: 'Logs', icon: IconFileText, component: LogsView },

@@ -31,6 +31,7 @@ export const ciName = z
   .trim()
   .min(1, 'a CI needs a name')
   .max(255, 'a CI name is at most 255 characters')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'a CI name cannot contain control characters');
 
 export const tag = z
@@ -107,10 +108,40 @@ export const ciInput = z
   .strict();
 export type CiInput = z.input<typeof ciInput>;
 
+/**
+ * A change to a CI: only the keys present change. (ciInput.partial() would
+ * still fill every absent key with its default, so a patch of { name } would
+ * reset tags, fields and the rest.)
+ */
+export const ciPatch = z
+  .object({
+    type: slug,
+    name: ciName,
+    description: z.string().max(10_000),
+    ownerTeam: z.string().trim().max(100).nullable(),
+    ownerPerson: z.string().trim().max(100).nullable(),
+    environment: z.string().trim().toLowerCase().max(50).nullable(),
+    status: z.enum(lifecycleStatuses),
+    criticality: z.enum(criticalities).nullable(),
+    tags: z.array(tag).max(100),
+    fields: z.record(z.string(), fieldValue),
+    connection: connection.partial().nullable(),
+  })
+  .partial()
+  .strict();
+export type CiPatch = z.infer<typeof ciPatch>;
+
 export const ciRef = z.object({ id: z.string(), name: z.string(), type: z.string() });
 export type CiRef = z.infer<typeof ciRef>;
 
-export const builtinRelationTypes = ['depends_on', 'runs_on', 'hosted_in', 'member_of', 'backs_up', 'connects_to'] as const;
+export const builtinRelationTypes = [
+  'depends_on',
+  'runs_on',
+  'hosted_in',
+  'member_of',
+  'backs_up',
+  'connects_to',
+] as const;
 
 /**
  * How a failure travels along a relationship, for blast radius:

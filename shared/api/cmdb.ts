@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ci,
   ciInput,
+  ciPatch,
   ciQuery,
   ciRef,
   ciSortKeys,
@@ -121,7 +122,15 @@ export const cmdbApi = {
     summary: 'Find CIs by free text and filters; paged by offset for virtualised tables',
     input: z
       .object({
-        query: ciQuery.default({ text: '', types: [], environments: [], statuses: [], criticalities: [], tags: [], fields: [] }),
+        query: ciQuery.default({
+          text: '',
+          types: [],
+          environments: [],
+          statuses: [],
+          criticalities: [],
+          tags: [],
+          fields: [],
+        }),
         sort: z
           .object({ by: z.enum(ciSortKeys).default('name'), dir: z.enum(['asc', 'desc']).default('asc') })
           .default({ by: 'name', dir: 'asc' }),
@@ -167,9 +176,7 @@ export const cmdbApi = {
   }),
   'cmdb.ci.update': mutation({
     summary: 'Change a CI; refused if someone changed it since `version`',
-    input: z
-      .object({ id: z.string().min(1), version: z.number().int(), patch: ciInput.partial().strict() })
-      .strict(),
+    input: z.object({ id: z.string().min(1), version: z.number().int(), patch: ciPatch }).strict(),
     output: ci,
   }),
   'cmdb.ci.delete': mutation({
@@ -200,7 +207,11 @@ export const cmdbApi = {
     output: z.object({ updated: z.number().int() }),
     auditTarget: (i) => `${i.ids.length} CIs`,
   }),
-  'cmdb.fields.list': query({ summary: 'Custom field definitions', input: noInput, output: z.object({ fields: z.array(fieldDef) }) }),
+  'cmdb.fields.list': query({
+    summary: 'Custom field definitions',
+    input: noInput,
+    output: z.object({ fields: z.array(fieldDef) }),
+  }),
   'cmdb.fields.define': mutation({
     summary: 'Add or change a custom field definition',
     input: fieldDef.strict(),
@@ -236,9 +247,14 @@ export const cmdbApi = {
     output: graphResult,
   }),
   'cmdb.blastRadius': query({
-    summary: 'Everything that may be impacted if this CI fails (follows each relationship type’s impact direction, cycles tolerated)',
+    summary:
+      'Everything that may be impacted if this CI fails (follows each relationship type’s impact direction, cycles tolerated)',
     input: z
-      .object({ id: z.string().min(1), maxDepth: z.number().int().min(1).max(50).default(20), limit: z.number().int().min(1).max(100_000).default(10_000) })
+      .object({
+        id: z.string().min(1),
+        maxDepth: z.number().int().min(1).max(50).default(20),
+        limit: z.number().int().min(1).max(100_000).default(10_000),
+      })
       .strict(),
     output: z.object({
       root: ciRef,
@@ -255,7 +271,11 @@ export const cmdbApi = {
       .default({ limit: 100 }),
     output: z.object({ entries: z.array(historyEntry), nextBefore: z.number().int().nullable() }),
   }),
-  'cmdb.views.list': query({ summary: 'Saved inventory views', input: noInput, output: z.object({ views: z.array(savedView) }) }),
+  'cmdb.views.list': query({
+    summary: 'Saved inventory views',
+    input: noInput,
+    output: z.object({ views: z.array(savedView) }),
+  }),
   'cmdb.views.save': mutation({
     summary: 'Save (or overwrite by name) an inventory view',
     input: z
@@ -268,10 +288,16 @@ export const cmdbApi = {
       .strict(),
     output: savedView,
   }),
-  'cmdb.views.delete': mutation({ summary: 'Delete a saved view', input: idInput, output: z.object({ removed: z.string() }) }),
+  'cmdb.views.delete': mutation({
+    summary: 'Delete a saved view',
+    input: idInput,
+    output: z.object({ removed: z.string() }),
+  }),
   'cmdb.import.inspect': query({
     summary: 'CSV: the columns, a few rows and a suggested mapping',
-    input: z.object({ content: z.string().max(200 * 1024 * 1024), delimiter: z.enum([',', ';', '\t', '|']).optional() }).strict(),
+    input: z
+      .object({ content: z.string().max(200 * 1024 * 1024), delimiter: z.enum([',', ';', '\t', '|']).optional() })
+      .strict(),
     output: z.object({
       delimiter: z.string(),
       columns: z.array(z.string()),
@@ -288,7 +314,9 @@ export const cmdbApi = {
   }),
   'cmdb.import.run': mutation({
     summary: 'Import as a background job (all-or-nothing, or skipping bad rows)',
-    input: z.object({ ...importSource, mode: z.enum(['all-or-nothing', 'skip-bad-rows']).default('all-or-nothing') }).strict(),
+    input: z
+      .object({ ...importSource, mode: z.enum(['all-or-nothing', 'skip-bad-rows']).default('all-or-nothing') })
+      .strict(),
     output: job,
     sensitive: ['content'],
     auditTarget: (i) => i.fileName || i.format,

@@ -11,9 +11,12 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   readonly output: O;
   /**
    * 'query' reads, 'mutation' changes the workspace or a system. The router
-   * writes an audit entry before and after every mutation.
+   * writes an audit entry before and after every mutation. 'input' feeds an
+   * already audited session (terminal keystrokes, resizes): auditing every
+   * keystroke would drown the chain, so the session's open and close are the
+   * audited acts and its bytes go to the session recording instead.
    */
-  readonly kind: 'query' | 'mutation';
+  readonly kind: 'query' | 'mutation' | 'input';
   /** For the audit entry of a mutation: what it acts on, named from its parsed input. */
   readonly auditTarget?: (input: z.output<I>) => string;
   /** Input fields never written to the audit or the logs (secret material). */
@@ -41,6 +44,14 @@ export function mutation<I extends z.ZodType, O extends z.ZodType>(def: {
   sensitive?: readonly string[];
 }): MethodDef<I, O> {
   return { ...def, kind: 'mutation' };
+}
+
+export function sessionInput<I extends z.ZodType, O extends z.ZodType>(def: {
+  summary: string;
+  input: I;
+  output: O;
+}): MethodDef<I, O> {
+  return { ...def, kind: 'input' };
 }
 
 export function topic<P extends z.ZodType>(def: { summary: string; payload: P }): TopicDef<P> {

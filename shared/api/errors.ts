@@ -12,6 +12,7 @@ export const errorCodes = [
   'timeout',
   'cancelled',
   'too_new', // the workspace was written by a newer Opsroom
+  'confirm_required', // a destructive or wide action needs the person's explicit yes; details say what to confirm
   'internal',
 ] as const;
 

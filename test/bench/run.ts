@@ -1,4 +1,6 @@
 import { benchAuditAppend } from './audit-append';
+import { benchCmdbImport } from './cmdb-import';
+import { benchCmdbQuery } from './cmdb-query';
 import { machineFacts, printTable } from './table';
 import { benchWebStart } from './web-start';
 
@@ -7,6 +9,8 @@ async function main(): Promise<void> {
   console.log(`Opsroom benchmarks — ${machineFacts()}`);
   printTable('Audit chain (temp files, WAL, synchronous=NORMAL)', benchAuditAppend());
   printTable('Web mode start to interactive (real opsroom serve + Chromium)', await benchWebStart());
+  printTable('CMDB import, 100,000 CIs from CSV', await benchCmdbImport());
+  printTable('CMDB queries on 100,000 CIs / 300,000 relations', await benchCmdbQuery());
 }
 
 main().catch((err: unknown) => {

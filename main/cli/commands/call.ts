@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
     const width = Math.max(...names.map((n) => n.length));
     for (const name of names) {
       const def = api[name as keyof typeof api];
-      out(`${name.padEnd(width)}  ${def.kind === 'mutation' ? 'mutation' : 'query   '}  ${def.summary}`);
+      out(`${name.padEnd(width)}  ${def.kind.padEnd(8)}  ${def.summary}`);
     }
     return 0;
   }

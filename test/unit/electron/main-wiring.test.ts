@@ -85,6 +85,13 @@ const fake = await vi.hoisted(async () => {
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: { defaultSession: { webRequest: { onHeadersReceived: () => {} } } },
     nativeTheme: { shouldUseDarkColors: true },
+    // A Linux desktop without a keyring: the rememberer must refuse rather than use basic_text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'basic_text',
+      encryptString: (s: string) => Buffer.from(s),
+      decryptString: (b: Buffer) => b.toString(),
+    },
     dialog: { showErrorBox: (_t: string, m: string) => void rec.errors.push(m) },
     BrowserWindow,
   };
@@ -148,6 +155,11 @@ describe('main/electron/index.ts wiring', () => {
     });
     const evil = await call({ senderFrame: { url: 'app://evil/' } }, 'system.info', undefined);
     expect(evil.error.code).toBe('forbidden');
+
+    // the desktop wires safeStorage into the vault, and it fails closed on basic_text
+    const vault = await call({ senderFrame: { url: 'app://opsroom/index.html' } }, 'vault.status', undefined);
+    expect(vault.result.remember).toMatchObject({ available: false });
+    expect(vault.result.remember.reason).toMatch(/basic_text/);
     expect(rec.ipcListeners.has(ipcChannels.subscribe)).toBe(true);
 
     // closing the last window closes the workspace, saves the window, then quits

@@ -1,0 +1,164 @@
+import { Autocomplete, Button, Group, Pill, Select, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import type { CallOutput } from '../../../shared/api/index';
+import { criticalities, lifecycleStatuses } from '../../../shared/api/cmdb-model';
+import {
+  type ChipKind,
+  type Filter,
+  addChip,
+  addFieldFilter,
+  filterToChips,
+  parseFieldFilter,
+  removeChip,
+} from './query-chips';
+
+type Facets = CallOutput<'cmdb.facets'>;
+
+const kinds: { value: ChipKind; label: string }[] = [
+  { value: 'type', label: 'Type' },
+  { value: 'environment', label: 'Environment' },
+  { value: 'status', label: 'Status' },
+  { value: 'criticality', label: 'Criticality' },
+  { value: 'tag', label: 'Tag' },
+  { value: 'owner', label: 'Owner team' },
+  { value: 'person', label: 'Owner person' },
+  { value: 'field', label: 'Field (key=value)' },
+];
+
+function suggestions(kind: ChipKind, facets: Facets | undefined): string[] {
+  const withCount = (xs: { value: string; count: number }[] | undefined) => (xs ?? []).map((x) => x.value);
+  switch (kind) {
+    case 'type':
+      return withCount(facets?.types);
+    case 'environment':
+      return withCount(facets?.environments);
+    case 'tag':
+      return withCount(facets?.tags);
+    case 'owner':
+      return withCount(facets?.teams);
+    case 'status':
+      return [...lifecycleStatuses];
+    case 'criticality':
+      return [...criticalities];
+    default:
+      return [];
+  }
+}
+
+interface Props {
+  value: Filter;
+  onChange: (f: Filter) => void;
+  facets: Facets | undefined;
+}
+
+/** Search as you type (debounced) plus one chip per structured filter. */
+export function InventoryFilterBar({ value, onChange, facets }: Props) {
+  const [text, setText] = useState(value.text);
+  const [debounced] = useDebouncedValue(text, 150);
+  const [kind, setKind] = useState<ChipKind>('type');
+  const [entry, setEntry] = useState('');
+  const [entryError, setEntryError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (debounced !== value.text) onChange({ ...value, text: debounced });
+    // Only the debounced text drives this; the rest of the filter is read fresh.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+  // A saved view replaced the filter: show its text.
+  useEffect(() => setText(value.text), [value.text]);
+
+  const add = (raw = entry) => {
+    if (kind === 'field') {
+      const ff = parseFieldFilter(raw);
+      if (!ff) return setEntryError('Write key=value, key!=value, key~text, key>n, key<n or key?');
+      onChange(addFieldFilter(value, ff));
+    } else {
+      const next = addChip(value, kind, raw);
+      if (next === value && raw.trim()) return setEntryError(`"${raw}" is not a valid ${kind}`);
+      onChange(next);
+    }
+    setEntry('');
+    setEntryError(null);
+  };
+
+  const chips = filterToChips(value);
+  return (
+    <>
+      <Group align="end" gap="xs" wrap="wrap">
+        <TextInput
+          size="xs"
+          w={280}
+          label="Search"
+          placeholder="name, description, tags, fields…"
+          leftSection={<IconSearch size={14} />}
+          data-testid="inventory-search"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
+        <Select
+          size="xs"
+          w={150}
+          label="Filter on"
+          data-testid="inventory-filter-kind"
+          data={kinds}
+          value={kind}
+          allowDeselect={false}
+          onChange={(v) => v && (setKind(v as ChipKind), setEntryError(null))}
+        />
+        <Autocomplete
+          size="xs"
+          w={200}
+          label="Value"
+          placeholder={kind === 'field' ? 'rack=r12' : 'pick or type'}
+          data-testid="inventory-filter-value"
+          data={suggestions(kind, facets)}
+          limit={50}
+          value={entry}
+          error={entryError}
+          onChange={(v) => (setEntry(v), setEntryError(null))}
+          onOptionSubmit={(v) => add(v)}
+          onKeyDown={(e) => e.key === 'Enter' && add()}
+        />
+        <Button size="xs" variant="light" data-testid="inventory-filter-add" onClick={() => add()}>
+          Add filter
+        </Button>
+      </Group>
+      {chips.length > 0 && (
+        <Group gap={6} data-testid="inventory-chips">
+          {chips.map((c) => (
+            <Pill
+              key={`${c.kind}:${c.value}`}
+              withRemoveButton
+              data-testid="inventory-chip"
+              data-kind={c.kind}
+              onRemove={() => onChange(removeChip(value, c))}
+            >
+              {c.label}
+            </Pill>
+          ))}
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() =>
+              onChange({
+                ...value,
+                types: [],
+                environments: [],
+                statuses: [],
+                criticalities: [],
+                tags: [],
+                fields: [],
+                ownerTeam: undefined,
+                ownerPerson: undefined,
+              })
+            }
+          >
+            Clear filters
+          </Button>
+        </Group>
+      )}
+    </>
+  );
+}
