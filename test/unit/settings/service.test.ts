@@ -50,6 +50,7 @@ const defaults: Settings = {
   'jobs.keepFinished': 1000,
   'vault.autoLockMinutes': 15,
   'cmdb.confirmBulkOver': 1,
+  'ssh.confirmOver': 10,
 };
 
 describe('SettingsService', () => {
