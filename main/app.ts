@@ -16,6 +16,7 @@ import { createRouter, type Handlers, type Router } from './rpc/router';
 import { allMigrations } from './schema';
 import { SettingsService } from './settings/service';
 import { settingsHandlers } from './settings/handlers';
+import { createSshServices, type SshServices } from './ssh/compose';
 import { SnapshotScheduler } from './store/snapshot-scheduler';
 import { openWorkspace, type Workspace } from './store/workspace';
 import { workspaceHandlers } from './store/handlers';
@@ -49,6 +50,7 @@ export interface Services {
   logger: AppLogger;
   vault: VaultService;
   cmdb: CmdbService;
+  ssh: SshServices;
 }
 
 export interface App {
@@ -105,6 +107,7 @@ export function createApp(config: AppConfig): App {
   });
   const cmdb = new CmdbService({ db: workspace.db, clock, bus, logger, jobs, vault });
   late.cmdb = cmdb;
+  const ssh = createSshServices({ db: workspace.db, clock, bus, logger, audit, cmdb, vault, jobs, settings });
 
   const demo = Boolean(config.demo) && isNew && !workspace.readOnly;
   if (demo) {
@@ -124,7 +127,7 @@ export function createApp(config: AppConfig): App {
     user,
   };
 
-  const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb };
+  const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb, ssh };
   const handlers: Handlers = {
     'system.info': () => info,
     ...workspaceHandlers({ workspace, jobs, audit, settings }),
@@ -134,6 +137,7 @@ export function createApp(config: AppConfig): App {
     ...applogHandlers(logger),
     ...vaultHandlers(vault),
     ...cmdbHandlers(cmdb),
+    ...ssh.handlers,
   };
   const router = createRouter({ handlers, audit, logger });
 
@@ -151,6 +155,7 @@ export function createApp(config: AppConfig): App {
     info,
     async close() {
       scheduler?.stop();
+      await ssh.close();
       await jobs.shutdown();
       vault.close();
       workspace.close();

@@ -4,6 +4,8 @@ import { jobsMigrations } from './jobs/schema';
 import { settingsMigrations } from './settings/schema';
 import type { Migration } from './store/migration';
 import { storeMigrations } from './store/schema';
+import { sshMigrations } from './ssh/schema';
+import { sshBatchMigrations } from './ssh/schema-batch';
 import { vaultMigrations } from './vault/schema';
 
 /**
@@ -17,4 +19,6 @@ export const allMigrations: readonly Migration[] = [
   ...settingsMigrations, // 4
   ...vaultMigrations, // 5
   ...cmdbMigrations, // 6
+  ...sshMigrations, // 7, 9
+  ...sshBatchMigrations, // 8
 ].sort((a, b) => a.version - b.version);

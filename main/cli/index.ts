@@ -2,6 +2,8 @@ import { OpsError } from '../../shared/api/errors';
 import * as auditVerify from './commands/audit-verify';
 import * as call from './commands/call';
 import { cmdbCommands } from './commands/cmdb';
+import { hostkeysCommands } from './commands/hostkeys';
+import * as runCmd from './commands/run';
 import { vaultCommands } from './commands/vault';
 import * as serve from './commands/serve';
 import * as workspaceCheck from './commands/workspace-check';
@@ -22,6 +24,8 @@ const commands: Record<string, Command | Record<string, Command>> = {
   audit: { verify: auditVerify },
   vault: vaultCommands,
   cmdb: cmdbCommands,
+  hostkeys: hostkeysCommands,
+  run: runCmd,
   workspace: {
     check: workspaceCheck,
     snapshot: workspaceSnapshot,
@@ -44,7 +48,10 @@ const usage = `Usage: opsroom COMMAND [options]   (every command takes --workspa
   cmdb import FILE            import an inventory (ansible-ini|ansible-yaml|ssh-config|csv|json; --dry-run)
   cmdb export --format F      export CSV, JSON or an Ansible YAML inventory
   cmdb search QUERY           find CIs (--type --env --tag --json)
-  cmdb show NAME|ID           one CI with its relationships`;
+  cmdb show NAME|ID           one CI with its relationships
+  run --targets SEL -- CMD    run a command on many hosts over SSH (--concurrency --timeout --json --yes)
+  hostkeys list|accept|import|export
+                              known SSH host keys and the ones waiting for review`;
 
 function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | undefined {
   const [first, second, ...more] = argv;

@@ -1,5 +1,15 @@
 import { Spotlight, type SpotlightActionData } from '@mantine/spotlight';
-import { IconCamera, IconLock, IconPalette, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import {
+  IconCamera,
+  IconFingerprint,
+  IconLock,
+  IconPalette,
+  IconSearch,
+  IconShieldCheck,
+  IconStack2,
+  IconTerminal2,
+} from '@tabler/icons-react';
+import { useHostKeyReview } from './hostkey-review-store';
 import { client } from '../api/client';
 import { views } from '../views/registry';
 import { notifyError, notifyOk } from './notify';
@@ -71,6 +81,30 @@ export function Palette() {
       group: 'Actions',
       leftSection: <IconLock size={18} />,
       onClick: () => void lockVault(),
+    },
+    {
+      id: 'terminal-to',
+      label: 'Open terminal to…',
+      group: 'Actions',
+      leftSection: <IconTerminal2 size={18} />,
+      onClick: () => (location.hash = '#/terminals?new=1'),
+    },
+    {
+      id: 'batch-new',
+      label: 'New batch run',
+      group: 'Actions',
+      leftSection: <IconStack2 size={18} />,
+      onClick: () => navigate('batch'),
+    },
+    {
+      id: 'hostkeys-review',
+      label: 'Review host keys',
+      group: 'Actions',
+      leftSection: <IconFingerprint size={18} />,
+      onClick: () =>
+        useHostKeyReview.getState().pending.length > 0
+          ? useHostKeyReview.getState().setOpen(true)
+          : navigate('hostkeys'),
     },
     {
       id: 'theme',

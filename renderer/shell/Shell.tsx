@@ -5,6 +5,7 @@ import { useConnection } from '../api/connection-store';
 import { defaultView, viewIds, views } from '../views/registry';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HeaderBar } from './HeaderBar';
+import { HostKeyReviewDialog } from './hostkey-review-dialog';
 import { startJobsFeed } from './jobs-store';
 import { Palette } from './Palette';
 import { parseRoute } from './route';
@@ -65,6 +66,7 @@ export function Shell() {
         <StatusBar />
       </AppShell.Footer>
       <Palette />
+      <HostKeyReviewDialog />
     </AppShell>
   );
 }

@@ -1,5 +1,8 @@
 import {
   IconActivity,
+  IconFingerprint,
+  IconStack2,
+  IconTerminal2,
   IconDatabase,
   IconFileImport,
   IconFileText,
@@ -10,11 +13,14 @@ import {
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { AuditView } from './audit/AuditView';
+import { BatchView } from './batch/BatchView';
+import { HostKeysView } from './hostkeys/HostKeysView';
 import { ImportView } from './import/ImportView';
 import { InventoryRoute } from './inventory/InventoryRoute';
 import { JobsView } from './jobs/JobsView';
 import { LogsView } from './logs/LogsView';
 import { SettingsView } from './settings/SettingsView';
+import { TerminalsView } from './terminals/TerminalsView';
 import { VaultView } from './vault/VaultView';
 import { WorkspaceView } from './workspace/WorkspaceView';
 
@@ -33,6 +39,9 @@ export const views: readonly ViewDef[] = [
   { id: 'inventory', label: 'Inventory', icon: IconServer2, component: InventoryRoute },
   { id: 'import', label: 'Import', icon: IconFileImport, component: ImportView },
   { id: 'vault', label: 'Vault', icon: IconKey, component: VaultView },
+  { id: 'terminals', label: 'Terminals', icon: IconTerminal2, component: TerminalsView },
+  { id: 'batch', label: 'Batch run', icon: IconStack2, component: BatchView },
+  { id: 'hostkeys', label: 'Known hosts', icon: IconFingerprint, component: HostKeysView },
   { id: 'workspace', label: 'Workspace', icon: IconDatabase, component: WorkspaceView },
   { id: 'jobs', label: 'Jobs', icon: IconActivity, component: JobsView },
   { id: 'logs', label: 'Logs', icon: IconFileText, component: LogsView },

@@ -5,6 +5,7 @@ import { cmdbApi, cmdbTopics } from './cmdb';
 import type { MethodDef, TopicDef } from './define';
 import { jobsApi, jobsTopics } from './jobs';
 import { settingsApi } from './settings';
+import { sshApi, sshTopics } from './ssh';
 import { systemApi } from './system';
 import { vaultApi, vaultTopics } from './vault';
 import { workspaceApi } from './workspace';
@@ -19,6 +20,7 @@ export const api = {
   ...applogApi,
   ...vaultApi,
   ...cmdbApi,
+  ...sshApi,
 } satisfies Record<string, MethodDef>;
 
 /** Every event stream, by topic. */
@@ -28,6 +30,7 @@ export const topics = {
   ...applogTopics,
   ...vaultTopics,
   ...cmdbTopics,
+  ...sshTopics,
 } satisfies Record<string, TopicDef>;
 
 export type Api = typeof api;

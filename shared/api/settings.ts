@@ -16,6 +16,8 @@ export const settingsSchema = z.object({
   'vault.autoLockMinutes': z.number().int().min(0).max(1440).default(15),
   /** ask before bulk edits or deletes touching more than this many CIs */
   'cmdb.confirmBulkOver': z.number().int().min(1).max(100000).default(1),
+  /** ask before a batch run (command, push, fetch) on more than this many hosts; production hosts always ask */
+  'ssh.confirmOver': z.number().int().min(1).max(100000).default(10),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

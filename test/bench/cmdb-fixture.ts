@@ -4,17 +4,13 @@ import path from 'node:path';
 import { silentLogger } from '../../main/applog/types';
 import { systemClock } from '../../main/clock';
 import { CmdbService } from '../../main/cmdb/service';
-import { cmdbMigrations } from '../../main/cmdb/store/schema';
 import { JobRunner } from '../../main/jobs/runner';
 import { allMigrations } from '../../main/schema';
 import type { Migration } from '../../main/store/migration';
 import { openWorkspace, type Workspace } from '../../main/store/workspace';
 
-/** allMigrations once the lead has wired the vault (5) and the CMDB (6); until then the CMDB steps on a placeholder 5. */
 export function benchMigrations(): Migration[] {
-  if (allMigrations.some((m) => m.version === 6)) return [...allMigrations];
-  const placeholder: Migration = { version: 5, name: 'vault (bench placeholder)', up() {} };
-  return [...allMigrations.filter((m) => m.version < 5), placeholder, ...cmdbMigrations];
+  return [...allMigrations];
 }
 
 export interface BenchCmdb {

@@ -1,6 +1,7 @@
 import { benchAuditAppend } from './audit-append';
 import { benchCmdbImport } from './cmdb-import';
 import { benchCmdbQuery } from './cmdb-query';
+import { benchInventoryView } from './inventory-view';
 import { machineFacts, printTable } from './table';
 import { benchWebStart } from './web-start';
 
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   printTable('Web mode start to interactive (real opsroom serve + Chromium)', await benchWebStart());
   printTable('CMDB import, 100,000 CIs from CSV', await benchCmdbImport());
   printTable('CMDB queries on 100,000 CIs / 300,000 relations', await benchCmdbQuery());
+  printTable('Inventory view in Chromium (real opsroom serve), 100,000 CIs beside 1,000', await benchInventoryView());
 }
 
 main().catch((err: unknown) => {

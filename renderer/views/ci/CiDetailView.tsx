@@ -7,6 +7,7 @@ import { useCall } from '../../api/use-call';
 import { BlastTab } from './BlastTab';
 import { CiFieldsPanel } from './CiFieldsPanel';
 import { CiHeader } from './CiHeader';
+import { CiSshActions } from './CiSshActions';
 import { ConnectionPanel } from './ConnectionPanel';
 import { GraphTab } from './GraphTab';
 import { HistoryTab } from './HistoryTab';
@@ -67,6 +68,7 @@ export function CiDetailView({ id }: { id: string }) {
   return (
     <Stack data-testid="view-ci" data-id={ci.id} gap="sm">
       <CiHeader ci={ci} />
+      {(connectableTypes.includes(ci.type) || ci.connection?.address) && <CiSshActions ci={ci} />}
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview" data-testid="ci-tab-overview">

@@ -2,28 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../../main/applog/types';
-import { auditMigrations } from '../../../main/audit/schema';
-import { cmdbMigrations } from '../../../main/cmdb/store/schema';
 import { CmdbService, type CmdbServiceOptions, type WriteContext } from '../../../main/cmdb/service';
-import { jobsMigrations } from '../../../main/jobs/schema';
 import { JobRunner } from '../../../main/jobs/runner';
 import { EventBus } from '../../../main/rpc/events';
-import { settingsMigrations } from '../../../main/settings/schema';
+import { allMigrations } from '../../../main/schema';
 import type { Migration } from '../../../main/store/migration';
-import { storeMigrations } from '../../../main/store/schema';
 import { openWorkspace, type Workspace } from '../../../main/store/workspace';
 
-/** The vault's migration 5 is another domain's; an empty step keeps the numbering whole here. */
-const vaultPlaceholder: Migration = { version: 5, name: 'vault (placeholder for cmdb tests)', up() {} };
-
-export const cmdbTestMigrations: Migration[] = [
-  ...storeMigrations,
-  ...auditMigrations,
-  ...jobsMigrations,
-  ...settingsMigrations,
-  vaultPlaceholder,
-  ...cmdbMigrations,
-];
+/** The real schema: every domain's migrations, as the app applies them. */
+export const cmdbTestMigrations: Migration[] = [...allMigrations];
 
 export interface Clock {
   t: number;

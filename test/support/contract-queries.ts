@@ -1,0 +1,66 @@
+/** Ids a test has made by the time it calls every query. */
+export interface QueryContext {
+  hostId: string;
+  dbId: string;
+  jobId: string;
+}
+
+export interface QueryCase {
+  /** each is sent once, as the call's input (undefined: no input at all) */
+  inputs: unknown[];
+  /** the call may answer with an error (nothing to find, or its domain is not wired into this build yet) */
+  mayFail?: boolean;
+}
+
+const csv = 'name,address,env\nplanted-csv-01,10.66.1.1,lab\n';
+const sshConfig = 'Host planted-probe\n  HostName 10.66.1.2\n  User ops\n';
+
+/**
+ * A plausible input for every query of the contract (shared/api/index.ts).
+ * A query missing here makes the planted-secret test fail: a new query must be
+ * exercised, not skipped.
+ */
+export function queryInputs(c: QueryContext): Record<string, QueryCase> {
+  return {
+    'system.info': { inputs: [undefined] },
+    'workspace.info': { inputs: [undefined] },
+    'workspace.snapshots.list': { inputs: [undefined] },
+    'audit.list': { inputs: [{ limit: 1000 }] },
+    'audit.verify': { inputs: [undefined] },
+    'jobs.list': { inputs: [{ limit: 500 }] },
+    'jobs.get': { inputs: [{ id: c.jobId }] },
+    'jobs.logs': { inputs: [{ id: c.jobId }] },
+    'settings.get': { inputs: [undefined] },
+    'applog.tail': { inputs: [{ limit: 5000 }] },
+    'vault.status': { inputs: [undefined] },
+    'vault.secrets.list': { inputs: [{}] },
+    'cmdb.search': { inputs: [undefined, { query: { text: 'planted' }, limit: 2000 }] },
+    'cmdb.facets': { inputs: [undefined] },
+    'cmdb.ci.get': { inputs: [{ id: c.hostId }, { id: c.dbId }, { name: 'planted-bastion' }] },
+    'cmdb.fields.list': { inputs: [undefined] },
+    'cmdb.relations.types': { inputs: [undefined] },
+    'cmdb.graph': { inputs: [{ id: c.hostId, depth: 5 }] },
+    'cmdb.blastRadius': { inputs: [{ id: c.dbId }] },
+    'cmdb.history': { inputs: [{ limit: 1000 }, { id: c.hostId }] },
+    'cmdb.views.list': { inputs: [undefined] },
+    'cmdb.import.inspect': { inputs: [{ content: csv }] },
+    'cmdb.import.preview': {
+      inputs: [
+        { format: 'csv', content: csv, options: { mapping: { name: 'name', address: 'address', env: 'environment' } } },
+        { format: 'ssh-config', content: sshConfig },
+      ],
+    },
+    'cmdb.export': { inputs: [{ format: 'json' }, { format: 'csv' }, { format: 'ansible-yaml' }] },
+    // The SSH domain's queries: answered once its handlers are wired into the app.
+    'ssh.hostkeys.list': { inputs: [{}], mayFail: true },
+    'ssh.hostkeys.export': { inputs: [{}], mayFail: true },
+    'ssh.targets.preview': { inputs: [{ targets: { ids: [c.hostId, c.dbId] } }], mayFail: true },
+    'ssh.batch.list': { inputs: [{}], mayFail: true },
+    'ssh.batch.get': { inputs: [{ runId: 'no-such-run' }], mayFail: true },
+    'ssh.batch.export': { inputs: [{ runId: 'no-such-run', format: 'json' }], mayFail: true },
+    'ssh.snippets.list': { inputs: [undefined], mayFail: true },
+    'ssh.terminal.list': { inputs: [undefined], mayFail: true },
+    'ssh.recordings.list': { inputs: [undefined], mayFail: true },
+    'ssh.recordings.get': { inputs: [{ id: 'no-such-recording' }], mayFail: true },
+  };
+}
