@@ -2,6 +2,8 @@ import { benchAuditAppend } from './audit-append';
 import { benchCmdbImport } from './cmdb-import';
 import { benchCmdbQuery } from './cmdb-query';
 import { benchInventoryView } from './inventory-view';
+import { benchSshBatch } from './ssh-batch';
+import { realBenchPool } from './ssh-batch-pool';
 import { machineFacts, printTable } from './table';
 import { benchWebStart } from './web-start';
 
@@ -13,6 +15,10 @@ async function main(): Promise<void> {
   printTable('CMDB import, 100,000 CIs from CSV', await benchCmdbImport());
   printTable('CMDB queries on 100,000 CIs / 300,000 relations', await benchCmdbQuery());
   printTable('Inventory view in Chromium (real opsroom serve), 100,000 CIs beside 1,000', await benchInventoryView());
+  printTable(
+    'Batch SSH: uname -a on 50 targets, then 1,000 with 10% dead or hanging',
+    await benchSshBatch({ pool: realBenchPool }),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dismissNotifications, goTo, openApp } from '../support/app-page';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { goTo, openApp } from '../support/app-page';
 import { launchChromium } from '../support/browser';
-import { pickOption } from '../support/mantine';
+import { clearNotifications, pickOption } from '../support/mantine';
 import { repoRoot, startServe, type ServeProcess } from '../support/serve-process';
 import { generateKeyPair } from '../support/sshd-keys';
 
+/** Server work (scrypt, imports) is slower while the other e2e files run beside this one. */
+const patience = { timeout: 15_000 };
 const fixtures = path.join(repoRoot, 'test/fixtures/e2e');
 const passphrase = 'correct horse battery staple e2e';
 
@@ -48,9 +50,9 @@ describe('CMDB and vault in Chromium', () => {
   it('imports an Ansible INI inventory through the wizard, skipping the bad row', async () => {
     await freshImport();
     await page.getByTestId('import-file').setInputFiles(path.join(fixtures, 'fleet.ini'));
-    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('fleet.ini');
+    await expect.poll(() => page.getByTestId('import-file-name').innerText(), patience).toContain('fleet.ini');
     // The format is guessed from the extension.
-    await expect.poll(() => page.getByTestId('import-format').inputValue()).toBe('Ansible inventory (INI)');
+    await expect.poll(() => page.getByTestId('import-format').inputValue(), patience).toBe('Ansible inventory (INI)');
     await page.getByTestId('import-next').click();
 
     // 5 good hosts + the groups web, db, prod; line 6 is the broken one.
@@ -86,23 +88,23 @@ describe('CMDB and vault in Chromium', () => {
   it('finds the imported hosts by searching as you type', async () => {
     await goTo(page, 'inventory');
     const total = page.getByTestId('inventory-total');
-    await expect.poll(() => total.getAttribute('data-total')).toBe('8');
+    await expect.poll(() => total.getAttribute('data-total'), patience).toBe('8');
     await page.getByTestId('inventory-search').fill('e2eweb');
-    await expect.poll(() => total.getAttribute('data-total'), { timeout: 10_000 }).toBe('3');
+    await expect.poll(() => total.getAttribute('data-total'), patience).toBe('3');
     const names = await page
       .getByTestId('inventory-row')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
     expect(names.sort()).toEqual(['e2eweb-01', 'e2eweb-02', 'e2eweb-03']);
     // A structured field value is searchable too (host var owner=payments).
     await page.getByTestId('inventory-search').fill('payments');
-    await expect.poll(() => total.getAttribute('data-total'), { timeout: 10_000 }).toBe('2');
+    await expect.poll(() => total.getAttribute('data-total'), patience).toBe('2');
     await page.getByTestId('inventory-search').fill('e2eweb');
-    await expect.poll(() => total.getAttribute('data-total'), { timeout: 10_000 }).toBe('3');
+    await expect.poll(() => total.getAttribute('data-total'), patience).toBe('3');
   });
 
   it('opens a CI, relates it, and sees the relationship from the other end, in history and in the blast radius', async () => {
     await row('e2eweb-01').click();
-    await expect.poll(() => page.getByTestId('ci-name').innerText()).toBe('e2eweb-01');
+    await expect.poll(() => page.getByTestId('ci-name').innerText(), patience).toBe('e2eweb-01');
     await expect(page.getByTestId('ci-connection').innerText()).resolves.toContain('10.77.0.1');
 
     await page.getByTestId('relation-add').click();
@@ -115,7 +117,7 @@ describe('CMDB and vault in Chromium', () => {
 
     // The other end: the db host reads it as "required by".
     await out.getByRole('link', { name: 'e2edb-01' }).click();
-    await expect.poll(() => page.getByTestId('ci-name').innerText()).toBe('e2edb-01');
+    await expect.poll(() => page.getByTestId('ci-name').innerText(), patience).toBe('e2edb-01');
     const incoming = page.locator(
       '[data-testid="ci-relations-in"] [data-testid="relation-row"][data-label="required by"]',
     );
@@ -143,8 +145,8 @@ describe('CMDB and vault in Chromium', () => {
   it('imports a CSV through the column mapping step', async () => {
     await freshImport();
     await page.getByTestId('import-file').setInputFiles(path.join(fixtures, 'racks.csv'));
-    await expect.poll(() => page.getByTestId('import-file-name').innerText()).toContain('racks.csv');
-    await expect.poll(() => page.getByTestId('import-format').inputValue()).toBe('CSV (with column mapping)');
+    await expect.poll(() => page.getByTestId('import-file-name').innerText(), patience).toContain('racks.csv');
+    await expect.poll(() => page.getByTestId('import-format').inputValue(), patience).toBe('CSV (with column mapping)');
     await page.getByTestId('import-next').click();
     await page.getByTestId('import-mapping').waitFor();
 
@@ -173,9 +175,9 @@ describe('CMDB and vault in Chromium', () => {
 
     await goTo(page, 'inventory');
     await page.getByTestId('inventory-search').fill('e2ecsv');
-    await expect.poll(() => page.getByTestId('inventory-total').getAttribute('data-total')).toBe('3');
+    await expect.poll(() => page.getByTestId('inventory-total').getAttribute('data-total'), patience).toBe('3');
     await row('e2ecsv-02').click();
-    await expect.poll(() => page.getByTestId('ci-name').innerText()).toBe('e2ecsv-02');
+    await expect.poll(() => page.getByTestId('ci-name').innerText(), patience).toBe('e2ecsv-02');
     const fields = await page.getByTestId('ci-fields').innerText();
     expect(fields).toContain('r8');
     expect(fields).toContain('storage');
@@ -185,17 +187,19 @@ describe('CMDB and vault in Chromium', () => {
 
   it('creates the vault, and the status bar follows its lock state', async () => {
     const status = page.getByTestId('vault-status');
-    await expect.poll(() => status.getAttribute('data-state')).toBe('none');
+    await expect.poll(() => status.getAttribute('data-state'), patience).toBe('none');
     await goTo(page, 'vault');
     await page.getByTestId('vault-init-passphrase').fill(passphrase);
     await page.getByTestId('vault-init-confirm').fill(passphrase);
     await page.getByTestId('vault-init-submit').click();
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('unlocked');
+    await expect.poll(() => status.getAttribute('data-state'), patience).toBe('unlocked');
     await expect(page.getByTestId('vault-view-state').textContent()).resolves.toBe('unlocked');
   });
 
   it('seals an SSH key and shows the fingerprint ssh-keygen computes', async () => {
     const key = generateKeyPair({ type: 'ed25519', comment: 'e2e@opsroom' });
+    // sshd-keys removes its dirs on process exit, which a vitest worker may never reach.
+    onTestFinished(() => fs.rmSync(path.dirname(key.path), { recursive: true, force: true }));
     await page.getByTestId('vault-add').click();
     await page.getByTestId('secret-name').fill('deploy key');
     await expect(page.getByTestId('secret-kind').inputValue()).resolves.toBe('SSH private key');
@@ -212,9 +216,9 @@ describe('CMDB and vault in Chromium', () => {
 
   it('locks from the status bar; adding a secret then asks for the passphrase and completes after unlock', async () => {
     const status = page.getByTestId('vault-status');
-    await dismissNotifications(page);
+    await clearNotifications(page);
     await status.click();
-    await expect.poll(() => status.getAttribute('data-state')).toBe('locked');
+    await expect.poll(() => status.getAttribute('data-state'), patience).toBe('locked');
     await expect(page.getByTestId('vault-view-state').textContent()).resolves.toBe('locked');
 
     await page.getByTestId('vault-add').click();
@@ -236,6 +240,6 @@ describe('CMDB and vault in Chromium', () => {
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
 
     await page.locator('[data-testid="secret-row"][data-name="db password"]').waitFor();
-    await expect.poll(() => status.getAttribute('data-state')).toBe('unlocked');
+    await expect.poll(() => status.getAttribute('data-state'), patience).toBe('unlocked');
   });
 });

@@ -31,6 +31,8 @@ import { WsRpc, type Frame } from '../support/ws-rpc';
  * test/unit/electron checks the preload bridge itself.
  */
 
+/** Server work (scrypt, imports) is slower while the other e2e files run beside this one. */
+const patience = { timeout: 15_000 };
 const rand = () => randomBytes(8).toString('hex');
 const kindLabels = {
   password: 'Password',
@@ -176,6 +178,8 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await serve?.stop();
     if (serve) fs.rmSync(serve.home, { recursive: true, force: true });
     fs.rmSync(scratch, { recursive: true, force: true });
+    // sshd-keys removes its dirs on process exit, which a vitest worker may never reach.
+    for (const k of [keyUi, keyRpc, keyFile]) fs.rmSync(path.dirname(k.path), { recursive: true, force: true });
   });
 
   async function addSecretInUi(s: Planted): Promise<void> {
@@ -194,7 +198,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await page.getByTestId('vault-init-passphrase').fill(master);
     await page.getByTestId('vault-init-confirm').fill(master);
     await page.getByTestId('vault-init-submit').click();
-    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state')).toBe('unlocked');
+    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state'), patience).toBe('unlocked');
     for (const s of ui.secrets) await addSecretInUi(s);
     const key = page.locator(`[data-testid="secret-row"][data-name="planted ssh-key ui"]`);
     await expect(key.getByTestId('secret-fingerprint').innerText()).resolves.toBe(keyUi.fingerprint);
@@ -239,7 +243,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await goTo(page, 'inventory');
     await page.getByTestId('inventory-search').fill('planted-web');
     await page.locator('[data-testid="inventory-row"][data-name="planted-web-01"]').click();
-    await expect.poll(() => page.getByTestId('ci-name').innerText()).toBe('planted-web-01');
+    await expect.poll(() => page.getByTestId('ci-name').innerText(), patience).toBe('planted-web-01');
     await page.getByTestId('ci-connection-edit').click();
     await pickOption(page, page.getByTestId('ci-credential'), /^planted ssh-key ui \(ssh-key /);
     await page.getByTestId('ci-connection-save').click();
@@ -265,7 +269,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     );
     await goTo(page, 'import');
     await page.getByTestId('import-file').setInputFiles(config);
-    await expect.poll(() => page.getByTestId('import-format').inputValue()).toBe('OpenSSH config');
+    await expect.poll(() => page.getByTestId('import-format').inputValue(), patience).toBe('OpenSSH config');
     await page.getByTestId('import-next').click();
     const key = page.locator(`[data-testid="import-key"][data-path="${keyFile.path}"]`);
     await key.waitFor();
@@ -279,7 +283,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await goTo(page, 'vault');
     await clearNotifications(page);
     await page.getByTestId('vault-status').click();
-    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state')).toBe('locked');
+    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state'), patience).toBe('locked');
     const row = page.locator('[data-testid="secret-row"][data-name="planted generic ui"]');
     await row.getByTestId('secret-actions').click();
     await page.getByTestId('secret-replace').click();
@@ -289,7 +293,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await dialog.getByTestId('vault-unlock-passphrase').fill(master);
     await dialog.getByTestId('vault-unlock-submit').click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state')).toBe('unlocked');
+    await expect.poll(() => page.getByTestId('vault-status').getAttribute('data-state'), patience).toBe('unlocked');
   });
 
   it('exports the vault as ciphertext, from the UI and the contract', async () => {
@@ -300,7 +304,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('vault-export-submit').click();
     await (await download).path();
-    await expect.poll(() => downloads.length).toBe(1);
+    await expect.poll(() => downloads.length, patience).toBe(1);
 
     const r = await rpc.ok<{ content: string; secrets: number }>('vault.export', { exportPassphrase: exportRpc });
     expect(r.secrets).toBe(11);
@@ -343,7 +347,7 @@ describe('planted secrets never leave the vault in plaintext', () => {
     await goTo(page, 'logs');
     await page.getByTestId('log-line').first().waitFor();
     await goTo(page, 'vault');
-    await expect(page.getByTestId('secret-row').count()).resolves.toBe(11);
+    await expect.poll(() => page.getByTestId('secret-row').count(), patience).toBe(11);
   });
 
   it('calls every query of the contract once', async () => {

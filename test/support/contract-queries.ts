@@ -8,7 +8,7 @@ export interface QueryContext {
 export interface QueryCase {
   /** each is sent once, as the call's input (undefined: no input at all) */
   inputs: unknown[];
-  /** the call may answer with an error (nothing to find, or its domain is not wired into this build yet) */
+  /** the call may answer with an error (the id it asks for does not exist here) */
   mayFail?: boolean;
 }
 
@@ -51,16 +51,18 @@ export function queryInputs(c: QueryContext): Record<string, QueryCase> {
       ],
     },
     'cmdb.export': { inputs: [{ format: 'json' }, { format: 'csv' }, { format: 'ansible-yaml' }] },
-    // The SSH domain's queries: answered once its handlers are wired into the app.
-    'ssh.hostkeys.list': { inputs: [{}], mayFail: true },
-    'ssh.hostkeys.export': { inputs: [{}], mayFail: true },
-    'ssh.targets.preview': { inputs: [{ targets: { ids: [c.hostId, c.dbId] } }], mayFail: true },
-    'ssh.batch.list': { inputs: [{}], mayFail: true },
+    'ssh.hostkeys.list': { inputs: [{}] },
+    'ssh.hostkeys.export': { inputs: [{}, { hashed: true }] },
+    'ssh.targets.preview': {
+      inputs: [{ targets: { ids: [c.hostId, c.dbId] } }, { targets: { query: { text: 'planted' } } }],
+    },
+    'ssh.batch.list': { inputs: [{}] },
+    'ssh.snippets.list': { inputs: [undefined] },
+    'ssh.terminal.list': { inputs: [undefined] },
+    'ssh.recordings.list': { inputs: [undefined] },
+    // No batch run or recording exists in this workspace: these answer not_found, which is searched too.
     'ssh.batch.get': { inputs: [{ runId: 'no-such-run' }], mayFail: true },
     'ssh.batch.export': { inputs: [{ runId: 'no-such-run', format: 'json' }], mayFail: true },
-    'ssh.snippets.list': { inputs: [undefined], mayFail: true },
-    'ssh.terminal.list': { inputs: [undefined], mayFail: true },
-    'ssh.recordings.list': { inputs: [undefined], mayFail: true },
     'ssh.recordings.get': { inputs: [{ id: 'no-such-recording' }], mayFail: true },
   };
 }

@@ -28,10 +28,13 @@ export async function clearNotifications(page: Page, maxRounds = 60): Promise<vo
       // A queued toast appears a moment after the last visible one closes.
       await page.waitForTimeout(150);
       if ((await close.count()) === 0) return;
+      continue;
     }
+    // Forced: a toast already sliding out is not "stable", and closing it twice is harmless.
     await close
       .first()
-      .click({ timeout: 2_000 })
+      .click({ force: true, timeout: 1_000 })
       .catch(() => undefined);
+    await page.waitForTimeout(100);
   }
 }

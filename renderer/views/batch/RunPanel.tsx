@@ -81,7 +81,7 @@ export function RunPanel({ runId, ask, onRun }: Props) {
 
   const openHost: HostResult | null = open ? (live?.hosts.get(open) ?? null) : null;
   return (
-    <Stack gap="sm" data-testid="batch-run" data-run={runId} data-finished={finished ? 'yes' : 'no'}>
+    <Stack gap="sm" data-testid="batch-run-panel" data-run={runId} data-finished={finished ? 'yes' : 'no'}>
       <Group justify="space-between">
         <Stack gap={0}>
           <Title order={5}>
