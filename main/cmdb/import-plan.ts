@@ -34,6 +34,8 @@ export interface PlanDeps {
   now: number;
   /** importKeys: the secret to attach for an IdentityFile path, when that key is being imported */
   credentialFor?: (identityFile: string) => string | null;
+  /** whether a vault secret id exists here (a JSON export may name secrets this vault lacks) */
+  secretExists?: (id: string) => boolean;
 }
 
 const key = (type: string, name: string) => `${type}\u0000${name}`;
@@ -75,6 +77,7 @@ function mergedInput(
     if (c.address !== undefined) conn.address = c.address;
     if (c.port !== undefined) conn.port = c.port;
     if (c.user !== undefined) conn.user = c.user;
+    if (c.credentialId !== undefined) conn.credentialId = c.credentialId;
     out.connection = conn;
   }
   return out;
@@ -97,6 +100,7 @@ export async function planImport(
 ): Promise<ImportPlan> {
   const pendingFields = new Map<string, FieldDef>();
   const rows: PlannedRow[] = [];
+  const notices: RowProblem[] = [];
   const firstLine = new Map<string, number>();
   const total = parsed.records.length;
   // About every 1% (at least every 100 records), so progress moves and a cancel is seen promptly.
@@ -135,7 +139,16 @@ export async function planImport(
     }
     const conn = input.connection;
     const identity = r.connection?.identityFile ?? null;
-    const credential = (identity && deps.credentialFor?.(identity)) || conn?.credentialId || null;
+    let carried = conn?.credentialId ?? null;
+    if (carried && r.connection?.credentialId === carried && deps.secretExists && !deps.secretExists(carried)) {
+      notices.push({
+        line: r.line,
+        name: r.name,
+        message: `${r.name}: its credential ${carried} is not in this vault; import the vault export too, or attach a credential again`,
+      });
+      carried = before?.connection?.credentialId ?? null;
+    }
+    const credential = (identity && deps.credentialFor?.(identity)) || carried || null;
     const hasConn =
       (conn && Object.values(conn).some((v) => v !== null && v !== undefined)) || credential || r.connection?.jumpHost;
     if (hasConn && !connectableTypes.includes(input.type)) {
@@ -201,7 +214,7 @@ export async function planImport(
     ...parsed.errors,
     ...rows.filter((r) => r.error).map((r) => ({ line: r.line, message: r.error!, name: r.record.name })),
   ].sort((a, b) => a.line - b.line);
-  return { rows, relations: [...relations.values()], errors, notices: parsed.notices, pendingFields };
+  return { rows, relations: [...relations.values()], errors, notices: [...parsed.notices, ...notices], pendingFields };
 }
 
 /**

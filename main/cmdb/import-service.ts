@@ -102,6 +102,7 @@ export class ImportService {
         relationExists: (type, from, to) => this.d.relations.find(type, from, to) !== null,
         now: this.d.clock.now(),
         credentialFor,
+        secretExists: this.d.vault ? (id) => this.d.vault!.describe(id) !== null : undefined,
       },
       tick,
     );

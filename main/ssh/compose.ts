@@ -48,7 +48,14 @@ export function createSshServices(deps: {
   const { db, clock, bus, logger, audit, cmdb, vault, jobs, settings } = deps;
   const hostKeys = new HostKeyService({ db, clock, logger, audit, bus });
   const resolver = new CmdbTargetResolver({ cmdb, vault });
-  const pool = new SshConnectionPool({ vault, hostKeys, clock, logger, agentSocket: process.env.SSH_AUTH_SOCK });
+  const pool = new SshConnectionPool({
+    vault,
+    hostKeys,
+    clock,
+    logger,
+    agentSocket: process.env.SSH_AUTH_SOCK,
+    maxHandshakesPerJump: () => settings.get()['ssh.maxHandshakesPerJump'],
+  });
   const terminals = new TerminalService({
     pool,
     resolver,

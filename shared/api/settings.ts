@@ -18,6 +18,8 @@ export const settingsSchema = z.object({
   'cmdb.confirmBulkOver': z.number().int().min(1).max(100000).default(1),
   /** ask before a batch run (command, push, fetch) on more than this many hosts; production hosts always ask */
   'ssh.confirmOver': z.number().int().min(1).max(100000).default(10),
+  /** SSH handshakes in flight through one jump host (or directly), kept under sshd's MaxStartups */
+  'ssh.maxHandshakesPerJump': z.number().int().min(1).max(200).default(10),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -84,11 +84,11 @@ export function parseJsonExport(content: string): ParseResult {
   const byTypeName = new Map<string, number>();
   for (const { ci } of valid.values())
     byTypeName.set(`${ci.type}\u0000${ci.name}`, (byTypeName.get(`${ci.type}\u0000${ci.name}`) ?? 0) + 1);
-  let credentialsDropped = 0;
   for (const { ci, record } of valid.values()) {
     const conn = ci.connection;
     if (!conn || !record.connection) continue;
-    if (conn.credentialId) credentialsDropped++;
+    // Kept as a reference: the importing side checks that the secret exists in its vault.
+    if (conn.credentialId) record.connection.credentialId = conn.credentialId;
     if (conn.jumpHostId) {
       const jump = valid.get(conn.jumpHostId);
       if (jump) record.connection.jumpHost = jump.ci.name;
@@ -100,11 +100,6 @@ export function parseJsonExport(content: string): ParseResult {
         );
     }
   }
-  if (credentialsDropped > 0)
-    problems.notice(
-      1,
-      `${credentialsDropped} CI(s) refer to vault credentials; those references are not imported (attach the credentials again)`,
-    );
 
   ((doc.relations as unknown[] | undefined) ?? []).forEach((raw, k) => {
     const { line, label } = where('relations', k);

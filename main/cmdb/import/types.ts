@@ -26,6 +26,8 @@ export interface ImportRecord {
     identityFile?: string | null;
     /** name of the CI to jump through (ProxyJump; several hops = a chain of records) */
     jumpHost?: string | null;
+    /** JSON round trip only: the vault secret id the CI used; kept when that secret exists here */
+    credentialId?: string | null;
   };
   /** relationships from this record to other records or existing CIs, by name */
   relations?: { type: string; to: string; toType?: string }[];

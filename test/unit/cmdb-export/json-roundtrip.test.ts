@@ -91,7 +91,7 @@ describe('JSON export ⇄ import', () => {
     expect(() => parseImport('json', '{"format":"opsroom-cmdb","version":2,"cis":[]}', {})).toThrow(/version 2/);
   });
 
-  it('notes dropped credential references', () => {
+  it('keeps credential references for the importing vault to check', () => {
     const data = fc.sample(
       exportDataArb.filter((d) => d.cis.some((c) => c.connection)),
       { numRuns: 1, seed: 3 },
@@ -99,6 +99,7 @@ describe('JSON export ⇄ import', () => {
     const withCred = data.cis.find((c) => c.connection);
     if (withCred?.connection) withCred.connection.credentialId = 'secret-1';
     const r = parseImport('json', exportCis('json', data).content, {});
-    expect(r.notices.some((n) => /vault credentials/.test(n.message))).toBe(true);
+    const rec = r.records.find((x) => x.name === withCred!.name && x.type === withCred!.type);
+    expect(rec?.connection?.credentialId).toBe('secret-1');
   });
 });

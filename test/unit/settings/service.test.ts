@@ -51,6 +51,7 @@ const defaults: Settings = {
   'vault.autoLockMinutes': 15,
   'cmdb.confirmBulkOver': 1,
   'ssh.confirmOver': 10,
+  'ssh.maxHandshakesPerJump': 10,
 };
 
 describe('SettingsService', () => {
