@@ -7,11 +7,9 @@ export function describeZodError(method: string, err: z.ZodError): OpsError {
     const where = i.path.length ? i.path.map(String).join('.') : 'input';
     return `${where}: ${i.message}`;
   });
-  return new OpsError(
-    'bad_input',
-    `The request for ${method} is not valid — ${problems.join('; ')}.`,
-    { issues: err.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })) },
-  );
+  return new OpsError('bad_input', `The request for ${method} is not valid — ${problems.join('; ')}.`, {
+    issues: err.issues.map((i) => ({ path: i.path.map(String), message: i.message, code: i.code })),
+  });
 }
 
 /**

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  api,
-  isMethodName,
-  type CallOutput,
-  type MethodName,
-  type ParsedInput,
-} from '../../shared/api';
+import { api, isMethodName, type CallOutput, type MethodName, type ParsedInput } from '../../shared/api';
 import type { MethodDef } from '../../shared/api/define';
 import type { CallResult } from '../../shared/api/wire';
 import type { Logger } from '../applog/types';
@@ -46,7 +40,11 @@ export interface AuditSink {
 }
 
 export interface Router {
-  call(method: string, rawInput: unknown, ctx: Omit<CallContext, 'requestId'> & { requestId?: string }): Promise<CallResult>;
+  call(
+    method: string,
+    rawInput: unknown,
+    ctx: Omit<CallContext, 'requestId'> & { requestId?: string },
+  ): Promise<CallResult>;
 }
 
 function redact(input: unknown, sensitive: readonly string[] | undefined): Record<string, unknown> {
@@ -120,12 +118,19 @@ export function createRouter(opts: { handlers: Handlers; audit?: AuditSink; logg
           throw new Error(`the answer of ${method} does not match the contract`);
         }
         if (ref !== undefined && audit) {
-          audit.complete(ref, { actor: ctx.actor, action: method, target, outcome: 'ok', details: { requestId: ctx.requestId } });
+          audit.complete(ref, {
+            actor: ctx.actor,
+            action: method,
+            target,
+            outcome: 'ok',
+            details: { requestId: ctx.requestId },
+          });
         }
         return { ok: true, result: out.data };
       } catch (err) {
         const error = toRpcError(method, err);
-        if (error.code === 'internal') log.error('call failed', { method, error: err instanceof Error ? err.stack : String(err) });
+        if (error.code === 'internal')
+          log.error('call failed', { method, error: err instanceof Error ? err.stack : String(err) });
         if (ref !== undefined && audit) {
           try {
             audit.complete(ref, {

@@ -35,7 +35,10 @@ export interface ResolvedTarget {
  * review it in Known hosts").
  */
 export interface SshFailure {
-  state: Extract<HostState, 'unreachable' | 'auth-failed' | 'hostkey-held' | 'hostkey-changed' | 'timed-out' | 'cancelled' | 'failed'>;
+  state: Extract<
+    HostState,
+    'unreachable' | 'auth-failed' | 'hostkey-held' | 'hostkey-changed' | 'timed-out' | 'cancelled' | 'failed'
+  >;
   message: string;
 }
 

@@ -2,9 +2,7 @@ import type { CallInput, CallOutput, MethodName, TopicName, TopicPayload } from 
 import { OpsError } from './errors';
 import type { Bridge } from './wire';
 
-type InputArgs<M extends MethodName> = undefined extends CallInput<M>
-  ? [input?: CallInput<M>]
-  : [input: CallInput<M>];
+type InputArgs<M extends MethodName> = undefined extends CallInput<M> ? [input?: CallInput<M>] : [input: CallInput<M>];
 
 export interface OpsClient {
   /** Calls a contract method; a failure is thrown as an OpsError with a readable message. */

@@ -44,7 +44,10 @@ const passphrase = z
   .min(10, 'a vault passphrase needs at least 10 characters')
   .max(1024, 'a vault passphrase is at most 1024 characters');
 /** Secret values are capped so a pasted file cannot exhaust memory; 1 MiB holds any kubeconfig. */
-const secretValue = z.string().min(1, 'the secret is empty').max(1024 * 1024, 'a secret is at most 1 MiB');
+const secretValue = z
+  .string()
+  .min(1, 'the secret is empty')
+  .max(1024 * 1024, 'a secret is at most 1 MiB');
 const secretName = z.string().trim().min(1, 'a secret needs a name').max(200);
 
 export const vaultApi = {
@@ -75,7 +78,12 @@ export const vaultApi = {
     output: vaultStatus,
     auditTarget: () => 'vault',
   }),
-  'vault.lock': mutation({ summary: 'Lock the vault now', input: noInput, output: vaultStatus, auditTarget: () => 'vault' }),
+  'vault.lock': mutation({
+    summary: 'Lock the vault now',
+    input: noInput,
+    output: vaultStatus,
+    auditTarget: () => 'vault',
+  }),
   'vault.changePassphrase': mutation({
     summary: 'Change the master passphrase (re-wraps the data key only)',
     input: z.object({ current: z.string().max(1024), next: passphrase }).strict(),
@@ -129,8 +137,10 @@ export const vaultApi = {
     sensitive: ['value', 'keyPassphrase'],
   }),
   'vault.secrets.update': mutation({
-    summary: "Rename a secret or change its notes",
-    input: z.object({ id: z.string().min(1), name: secretName.optional(), notes: z.string().max(2000).optional() }).strict(),
+    summary: 'Rename a secret or change its notes',
+    input: z
+      .object({ id: z.string().min(1), name: secretName.optional(), notes: z.string().max(2000).optional() })
+      .strict(),
     output: secretMeta,
   }),
   'vault.secrets.delete': mutation({
@@ -150,7 +160,10 @@ export const vaultApi = {
     summary: 'Import secrets from an export file',
     input: z
       .object({
-        content: z.string().min(1).max(64 * 1024 * 1024),
+        content: z
+          .string()
+          .min(1)
+          .max(64 * 1024 * 1024),
         exportPassphrase: z.string().max(1024),
         onConflict: z.enum(['skip', 'replace', 'keep-both']).default('skip'),
       })

@@ -52,7 +52,12 @@ let settings: SettingsService;
 beforeEach(() => {
   tmp = tempDir();
   clock = fakeClock();
-  ws = open(path.join(tmp.dir, 'ws.sqlite'), clock, [...storeMigrations, ...auditMigrations, ...jobsMigrations, ...settingsMigrations]);
+  ws = open(path.join(tmp.dir, 'ws.sqlite'), clock, [
+    ...storeMigrations,
+    ...auditMigrations,
+    ...jobsMigrations,
+    ...settingsMigrations,
+  ]);
   audit = new AuditLog({ db: ws.db, clock });
   settings = new SettingsService({ db: ws.db, logger: silentLogger });
   settings.update({ 'workspace.snapshotKeep': 2 });

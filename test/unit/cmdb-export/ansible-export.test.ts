@@ -10,7 +10,6 @@ import { parseImport } from '../../../main/cmdb/import/index';
 import { connectableTypes, type Ci } from '../../../shared/api/cmdb-model';
 import { exportDataArb } from './arbitraries';
 
-
 const ci = (id: string, name: string, type: string, extra: Partial<Ci> = {}): Ci => ({
   id,
   type,

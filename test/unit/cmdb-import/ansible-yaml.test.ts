@@ -71,7 +71,6 @@ describe('ansible YAML inventory', () => {
 });
 
 describe('against real Ansible', () => {
-
   it.each(['inventory.ini', 'inventory.yml'])(
     '%s lists the same hosts and connection vars as ansible-inventory',
     (name) => {

@@ -7,7 +7,19 @@ import { settingsSchema } from '../../../shared/api/settings';
 
 describe('views registry and routing', () => {
   it('lists the foundation views once each, with a component', () => {
-    expect(viewIds).toEqual(['audit', 'inventory', 'import', 'vault', 'terminals', 'batch', 'hostkeys', 'workspace', 'jobs', 'logs', 'settings']);
+    expect(viewIds).toEqual([
+      'audit',
+      'inventory',
+      'import',
+      'vault',
+      'terminals',
+      'batch',
+      'hostkeys',
+      'workspace',
+      'jobs',
+      'logs',
+      'settings',
+    ]);
     expect(new Set(viewIds).size).toBe(views.length);
     for (const v of views) {
       expect(v.id).toMatch(/^[a-z0-9-]+$/);
