@@ -1,0 +1,124 @@
+import { OpsError } from '../../../shared/api/errors';
+import type { BitReader, BitWriter } from './bit-writer';
+
+/**
+ * Gorilla XOR coding of float64 values (Pelkonen et al. 2015, §4.1.2; the
+ * same scheme as Prometheus's XOR chunk). A value equal to the previous one
+ * costs one bit; otherwise the XOR's meaningful bits are written inside the
+ * previous leading/trailing-zero window when they fit, or with a new window.
+ * Exact for every bit pattern, so -0 and ±Infinity survive untouched.
+ */
+
+function clz64(hi: number, lo: number): number {
+  return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
+}
+
+function ctz32(x: number): number {
+  // x & -x isolates the lowest set bit; clz32 of it gives its position.
+  return 31 - Math.clz32(x & -x);
+}
+
+function ctz64(hi: number, lo: number): number {
+  return lo !== 0 ? ctz32(lo) : 32 + ctz32(hi);
+}
+
+function shr64(hi: number, lo: number, k: number): [number, number] {
+  if (k === 0) return [hi, lo];
+  if (k >= 32) return [0, hi >>> (k - 32)];
+  return [hi >>> k, ((lo >>> k) | (hi << (32 - k))) >>> 0];
+}
+
+function shl64(hi: number, lo: number, k: number): [number, number] {
+  if (k === 0) return [hi, lo];
+  if (k >= 32) return [(lo << (k - 32)) >>> 0, 0];
+  return [((hi << k) | (lo >>> (32 - k))) >>> 0, (lo << k) >>> 0];
+}
+
+export class XorEncoder {
+  private readonly view = new DataView(new ArrayBuffer(8));
+  private first = true;
+  private prevHi = 0;
+  private prevLo = 0;
+  private leading = -1; // -1: no window yet
+  private trailing = 0;
+
+  constructor(private readonly w: BitWriter) {}
+
+  write(v: number): void {
+    this.view.setFloat64(0, v);
+    const hi = this.view.getUint32(0);
+    const lo = this.view.getUint32(4);
+    if (this.first) {
+      this.first = false;
+      this.w.writeBits64(hi, lo, 64);
+    } else {
+      this.writeXor((hi ^ this.prevHi) >>> 0, (lo ^ this.prevLo) >>> 0);
+    }
+    this.prevHi = hi;
+    this.prevLo = lo;
+  }
+
+  private writeXor(xh: number, xl: number): void {
+    const w = this.w;
+    if (xh === 0 && xl === 0) {
+      w.writeBit(false);
+      return;
+    }
+    w.writeBit(true);
+    // The leading count is stored in 5 bits, so cap it at 31.
+    const lz = Math.min(clz64(xh, xl), 31);
+    const tz = ctz64(xh, xl);
+    if (this.leading >= 0 && lz >= this.leading && tz >= this.trailing) {
+      w.writeBit(false);
+      const [h, l] = shr64(xh, xl, this.trailing);
+      w.writeBits64(h, l, 64 - this.leading - this.trailing);
+      return;
+    }
+    w.writeBit(true);
+    const sig = 64 - lz - tz;
+    w.writeBits(lz, 5);
+    w.writeBits(sig & 63, 6); // 64 significant bits is stored as 0
+    const [h, l] = shr64(xh, xl, tz);
+    w.writeBits64(h, l, sig);
+    this.leading = lz;
+    this.trailing = tz;
+  }
+}
+
+export class XorDecoder {
+  private readonly view = new DataView(new ArrayBuffer(8));
+  private first = true;
+  private hi = 0;
+  private lo = 0;
+  private leading = -1;
+  private trailing = 0;
+
+  constructor(private readonly r: BitReader) {}
+
+  read(): number {
+    const r = this.r;
+    if (this.first) {
+      this.first = false;
+      [this.hi, this.lo] = r.readBits64(64);
+    } else if (r.readBit()) {
+      if (r.readBit()) {
+        const lz = r.readBits(5);
+        const sig = r.readBits(6) || 64;
+        if (lz + sig > 64) {
+          throw new OpsError('integrity', 'The chunk holds an impossible value window: it is damaged.');
+        }
+        this.leading = lz;
+        this.trailing = 64 - lz - sig;
+      } else if (this.leading < 0) {
+        throw new OpsError('integrity', 'The chunk reuses a value window it never opened: it is damaged.');
+      }
+      const [h, l] = r.readBits64(64 - this.leading - this.trailing);
+      const [xh, xl] = shl64(h, l, this.trailing);
+      this.hi = (this.hi ^ xh) >>> 0;
+      this.lo = (this.lo ^ xl) >>> 0;
+    }
+    this.view.setUint32(0, this.hi);
+    this.view.setUint32(4, this.lo);
+    return this.view.getFloat64(0);
+  }
+}
