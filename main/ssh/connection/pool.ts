@@ -1,20 +1,18 @@
 import ssh2 from 'ssh2';
 import type { Client, ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
-import { OpsError, isOpsError } from '../../../shared/api/errors';
+import type { OpsError } from '../../../shared/api/errors';
 import type { Logger } from '../../applog/types';
 import type { Clock } from '../../clock';
 import { hostPort } from '../hostkeys/service';
 import type { HostKeyGate } from '../hostkeys/types';
 import type { AcquireOptions, Endpoint, Lease, ResolvedTarget, SshFailure, SshPool } from '../types';
+import { authFor, type PoolVault } from './auth';
+import { Conn, closeClient } from './conn';
 import { failureOf, sshError } from './errors';
-import { PoolLease, type LeasedConnection } from './lease';
+import { PoolLease } from './lease';
 import { Deadline, Semaphore } from './limits';
-
-export interface PoolVault {
-  reveal(id: string): { kind: string; value: string; keyPassphrase?: string };
-  describe?(id: string): { name: string } | null;
-}
+import { Spills } from './spill';
 
 export interface SshConnectionPoolOptions {
   vault: PoolVault;
@@ -38,45 +36,6 @@ export interface SshConnectionPoolOptions {
 const TIMEOUT = Symbol('timeout');
 const ABANDONED = Symbol('abandoned');
 
-class Conn implements LeasedConnection {
-  refs = 0;
-  children = 0;
-  longLived = 0;
-  open = true;
-  idleTimer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly key: string,
-    readonly client: Client,
-    readonly endpoint: Endpoint,
-    readonly channels: Semaphore,
-    readonly maxChannels: number,
-    readonly parent: Conn | undefined,
-    readonly actor: string,
-    private readonly pool: SshConnectionPool,
-  ) {}
-
-  spill(): Promise<Conn> {
-    return this.pool.spill(this);
-  }
-
-  isOpen(): boolean {
-    return this.open;
-  }
-
-  unref(): void {
-    this.refs = Math.max(0, this.refs - 1);
-    this.pool.idleCheck(this);
-  }
-}
-
-/** A sibling connection for shells beyond one connection's channel budget. */
-interface Spill {
-  conn?: Conn;
-  reserved: number;
-  promise: Promise<Conn>;
-}
-
 interface Inflight {
   promise: Promise<Conn>;
   waiters: number;
@@ -93,7 +52,17 @@ export class SshConnectionPool implements SshPool {
   private readonly conns = new Map<string, Conn>();
   private readonly inflight = new Map<string, Inflight>();
   private readonly perJump = new Map<string, Semaphore>();
-  private readonly spills = new Map<string, Spill[]>();
+  private readonly spills = new Spills((key, primary) => {
+    const timeoutMs = 20_000;
+    return this.handshake(
+      key,
+      primary.endpoint,
+      primary.parent,
+      { timeoutMs, hostKeyMode: 'hold', actor: primary.actor },
+      new Deadline(timeoutMs),
+      new AbortController().signal,
+    );
+  });
   private readonly global: Semaphore;
   private readonly log: Logger;
   private closing = false;
@@ -142,46 +111,9 @@ export class SshConnectionPool implements SshPool {
     this.closing = false;
   }
 
-  /**
-   * Finds or opens a sibling of `primary` (same login, same chain) with room
-   * for one more shell, reserving that room before any await so concurrent
-   * opens spread over siblings instead of all opening new connections.
-   */
+  /** Another connection to `primary`'s login with room for one more shell (see Spills). */
   spill(primary: Conn): Promise<Conn> {
-    const max = primary.maxChannels;
-    const group = (this.spills.get(primary.key) ?? []).filter((s) => !s.conn || s.conn.open);
-    this.spills.set(primary.key, group);
-    for (const s of group) {
-      const used = s.conn ? s.conn.longLived : s.reserved;
-      if (used < max) {
-        if (s.conn) s.conn.longLived++;
-        else s.reserved++;
-        return s.promise;
-      }
-    }
-    const timeoutMs = 20_000;
-    const s: Spill = { reserved: 1, promise: Promise.resolve(primary) };
-    s.promise = this.handshake(
-      `${primary.key} #${group.length + 1}`,
-      primary.endpoint,
-      primary.parent,
-      { timeoutMs, hostKeyMode: 'hold', actor: primary.actor },
-      new Deadline(timeoutMs),
-      new AbortController().signal,
-    ).then(
-      (c) => {
-        c.longLived = s.reserved;
-        s.conn = c;
-        return c;
-      },
-      (e: unknown) => {
-        const i = group.indexOf(s);
-        if (i >= 0) group.splice(i, 1);
-        throw e;
-      },
-    );
-    group.push(s);
-    return s.promise;
+    return this.spills.of(primary);
   }
 
   /** Called when a connection loses a user: unused ones close after a while. */
@@ -274,7 +206,7 @@ export class SshConnectionPool implements SshPool {
             throw ac.signal.aborted ? aborted() : e;
           })
         : undefined;
-      const { auth, tried } = this.authFor(ep);
+      const { auth, tried } = authFor(ep, this.o.vault, this.o.agentSocket);
       const client = new ssh2.Client();
       await this.connect(client, ep, { ...auth, sock }, tried, opts, deadline, ac.signal, aborted);
       const max = this.o.maxChannelsPerConnection ?? 8;
@@ -398,41 +330,6 @@ export class SshConnectionPool implements SshPool {
     });
   }
 
-  private authFor(ep: Endpoint): { auth: Partial<ConnectConfig>; tried: string } {
-    const a = ep.auth;
-    if (a.kind === 'agent') {
-      const agent = this.o.agentSocket ?? process.env.SSH_AUTH_SOCK;
-      if (!agent) {
-        throw sshError(
-          {
-            state: 'auth-failed',
-            message: `${ep.name}: no ssh-agent is running (SSH_AUTH_SOCK is not set) and the CI has no credential.`,
-          },
-          ep,
-        );
-      }
-      return { auth: { agent }, tried: 'publickey via the ssh-agent' };
-    }
-    const name = this.o.vault.describe?.(a.secretId)?.name ?? a.secretId;
-    let secret: { value: string; keyPassphrase?: string };
-    try {
-      secret = this.o.vault.reveal(a.secretId);
-    } catch (e) {
-      if (isOpsError(e) && e.code === 'locked') {
-        const message = `${ep.name}: the vault is locked; unlock it to use the credential '${name}'.`;
-        throw new OpsError('locked', message, { state: 'failed', message, ciId: ep.ciId });
-      }
-      throw e;
-    }
-    if (a.kind === 'key') {
-      return {
-        auth: { privateKey: secret.value, ...(secret.keyPassphrase ? { passphrase: secret.keyPassphrase } : {}) },
-        tried: `publickey (key '${name}')`,
-      };
-    }
-    return { auth: { password: secret.value, tryKeyboard: false }, tried: `password (secret '${name}')` };
-  }
-
   private adopt(conn: Conn): void {
     this.conns.set(conn.key, conn);
     let gone = false;
@@ -459,19 +356,4 @@ export class SshConnectionPool implements SshPool {
     }
     return s;
   }
-}
-
-function closeClient(c: Conn): Promise<void> {
-  if (!c.open) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const t = setTimeout(() => {
-      c.client.destroy();
-      resolve();
-    }, 2_000);
-    c.client.once('close', () => {
-      clearTimeout(t);
-      resolve();
-    });
-    c.client.end();
-  });
 }
