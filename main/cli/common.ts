@@ -24,8 +24,18 @@ export function parse<O extends Options>(args: string[], options: O) {
   return parseArgs({ args, options, strict: true, allowPositionals: true });
 }
 
+/** Refuses positional arguments for a command that takes none. `command` is how its help names it ("vault list"). */
+export function noPositionals(positionals: readonly string[], command: string): void {
+  if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom ${command} --help.`);
+}
+
 export function workspacePathOf(value: unknown): string {
   return path.resolve(typeof value === 'string' && value ? value : defaultWorkspacePath());
+}
+
+/** The app as a CLI command builds it: no log echo, no snapshot schedule. */
+export function createCliApp(config: Partial<AppConfig> & { workspacePath: string }): App {
+  return createApp({ logDir: logDir(), mode: 'cli', echoLog: false, scheduleSnapshots: false, ...config });
 }
 
 /** Opens the workspace for one command and always closes it, whatever the command did. */
@@ -33,7 +43,7 @@ export async function withApp<T>(
   config: Partial<AppConfig> & { workspacePath: string },
   fn: (app: App) => Promise<T>,
 ): Promise<T> {
-  const app = createApp({ logDir: logDir(), mode: 'cli', echoLog: false, scheduleSnapshots: false, ...config });
+  const app = createCliApp(config);
   try {
     return await fn(app);
   } finally {

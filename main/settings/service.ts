@@ -8,6 +8,8 @@ type Listener = (s: Settings, changed: SettingKey[]) => void;
 
 const keys = Object.keys(settingsSchema.shape) as SettingKey[];
 const isKey = (k: string): k is SettingKey => (keys as string[]).includes(k);
+const changedKeys = (before: Settings, after: Settings, among: SettingKey[] = keys): SettingKey[] =>
+  among.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
 /**
  * Typed settings stored per workspace. Defaults live in the contract's schema,
@@ -38,7 +40,7 @@ export class SettingsService {
     this.cache = undefined;
     const now = this.get();
     if (before) {
-      const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(now[k]));
+      const changed = changedKeys(before, now);
       if (changed.length) this.notify(now, changed);
     }
     return now;
@@ -80,9 +82,7 @@ export class SettingsService {
 
     const next = { ...before, ...parsed } as Settings;
     this.cache = next;
-    const changed = (Object.keys(parsed) as SettingKey[]).filter(
-      (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
-    );
+    const changed = changedKeys(before, next, Object.keys(parsed) as SettingKey[]);
     if (changed.length) {
       this.log.info('settings changed', { changed, values: Object.fromEntries(changed.map((k) => [k, next[k]])) });
       this.notify(next, changed);

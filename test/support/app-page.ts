@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { clearNotifications } from './mantine';
 
 /** A fresh context (its own cookies) opened on the printed URL and waited on until the WebSocket is open. */
 export async function openApp(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -34,11 +35,6 @@ export function expectReadable(text: string): void {
  * Toasts sit top-right, over the Audit view's Verify button; a person closes
  * them (or waits ~4 s), so the test closes them too rather than waiting.
  */
-export async function dismissNotifications(page: Page): Promise<void> {
-  const close = page.locator('.mantine-Notification-root .mantine-Notification-closeButton');
-  for (let n = await close.count(); n > 0; n = await close.count()) {
-    await close.first().click();
-    await page.waitForTimeout(50);
-    if ((await close.count()) >= n) break;
-  }
+export function dismissNotifications(page: Page): Promise<void> {
+  return clearNotifications(page);
 }

@@ -1,5 +1,5 @@
 import type { AuditVerifyResult } from '../../../shared/api/audit';
-import { CliError, callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption } from '../common';
+import { callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption, noPositionals } from '../common';
 
 export const help = `Usage: opsroom audit verify [--workspace PATH]
 
@@ -9,8 +9,7 @@ first entry that does not match.`;
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, workspaceOption);
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom audit verify --help.`);
+  noPositionals(positionals, 'audit verify');
   return withApp({ workspacePath: workspacePathOf(values.workspace) }, async (app) => {
     const r = (await callOrThrow(app, 'audit.verify')) as AuditVerifyResult;
     if (r.ok) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createApp } from '../../app';
 import { demoWorkspacePath, defaultWorkspacePath, logDir, rendererDir } from '../../paths';
 import { startServer } from '../../serve/server';
-import { CliError, out, parse, workspaceOption } from '../common';
+import { CliError, out, parse, workspaceOption, noPositionals } from '../common';
 
 export const help = `Usage: opsroom serve [--workspace PATH] [--port N] [--host 127.0.0.1] [--demo] [--allow-remote]
 
@@ -25,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     'allow-remote': { type: 'boolean' },
   });
   if (values.help) return (out(help), 0);
-  if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom serve --help.`);
+  noPositionals(positionals, 'serve');
 
   const host = values.host ?? '127.0.0.1';
   if (!loopback.has(host) && !values['allow-remote']) {

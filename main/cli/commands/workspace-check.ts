@@ -1,6 +1,6 @@
 import { checkResult } from '../../../shared/api/workspace';
 import type { Job } from '../../../shared/api/jobs';
-import { CliError, callOrThrow, err, out, parse, withApp, workspacePathOf, workspaceOption } from '../common';
+import { callOrThrow, err, out, parse, withApp, workspacePathOf, workspaceOption, noPositionals } from '../common';
 
 export const help = `Usage: opsroom workspace check [--full] [--workspace PATH]
 
@@ -11,8 +11,7 @@ Exit 0 when every step passes, 1 otherwise.`;
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption, full: { type: 'boolean' } });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom workspace check --help.`);
+  noPositionals(positionals, 'workspace check');
   return withApp({ workspacePath: workspacePathOf(values.workspace) }, async (app) => {
     const started = (await callOrThrow(app, 'workspace.check', { full: values.full ?? false })) as Job;
     const job = await app.services.jobs.wait(started.id);

@@ -3,9 +3,16 @@ import type { Snapshot } from '../../../shared/api/workspace';
 import type { App } from '../../app';
 import { systemClock } from '../../clock';
 import { restoreOffline } from '../../store/restore-offline';
-import { CliError, callOrThrow, out, parse, workspacePathOf, workspaceOption } from '../common';
-import { createApp } from '../../app';
-import { logDir } from '../../paths';
+import {
+  CliError,
+  callOrThrow,
+  createCliApp,
+  noPositionals,
+  out,
+  parse,
+  workspacePathOf,
+  workspaceOption,
+} from '../common';
 
 export const help = `Usage: opsroom workspace restore (--snapshot ID | --latest) [--workspace PATH]
 
@@ -22,8 +29,7 @@ export async function run(args: string[]): Promise<number> {
     latest: { type: 'boolean' },
   });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom workspace restore --help.`);
+  noPositionals(positionals, 'workspace restore');
   if ((values.snapshot === undefined) === !values.latest) {
     throw new CliError('Give exactly one of --snapshot ID or --latest (see `opsroom workspace snapshots`).');
   }
@@ -31,7 +37,7 @@ export async function run(args: string[]): Promise<number> {
 
   let app: App;
   try {
-    app = createApp({ workspacePath, logDir: logDir(), mode: 'cli', echoLog: false, scheduleSnapshots: false });
+    app = createCliApp({ workspacePath });
   } catch (e) {
     if (!(e instanceof OpsError) || e.code !== 'integrity') throw e;
     out(`The workspace cannot be opened: ${e.message}`);

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../../shared/api/workspace';
-import { CliError, callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption } from '../common';
+import { callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption, noPositionals } from '../common';
 
 export const help = `Usage: opsroom workspace snapshot [--label L] [--workspace PATH]
 
@@ -13,8 +13,7 @@ export function formatSnapshot(s: Snapshot): string {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption, label: { type: 'string' } });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom workspace snapshot --help.`);
+  noPositionals(positionals, 'workspace snapshot');
   return withApp({ workspacePath: workspacePathOf(values.workspace) }, async (app) => {
     const input = values.label === undefined ? {} : { label: values.label };
     const s = (await callOrThrow(app, 'workspace.snapshots.take', input)) as Snapshot;

@@ -1,5 +1,5 @@
 import type { Snapshot } from '../../../shared/api/workspace';
-import { CliError, callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption } from '../common';
+import { callOrThrow, out, parse, withApp, workspacePathOf, workspaceOption, noPositionals } from '../common';
 import { formatSnapshot } from './workspace-snapshot';
 
 export const help = `Usage: opsroom workspace snapshots [--json] [--workspace PATH]
@@ -9,8 +9,7 @@ Lists the workspace's snapshots, newest first.`;
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption, json: { type: 'boolean' } });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom workspace snapshots --help.`);
+  noPositionals(positionals, 'workspace snapshots');
   return withApp({ workspacePath: workspacePathOf(values.workspace) }, async (app) => {
     const r = (await callOrThrow(app, 'workspace.snapshots.list')) as { snapshots: Snapshot[]; keep: number };
     if (values.json) out(JSON.stringify(r, null, 2));

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { silentLogger } from '../../../main/applog/types';
+import { auditMigrations } from '../../../main/audit/schema';
 import type { Db, Migration } from '../../../main/store/migration';
 import { storeMigrations } from '../../../main/store/schema';
 import { openWorkspace, type Workspace } from '../../../main/store/workspace';
@@ -50,6 +52,25 @@ export function open(
   readOnly = false,
 ): Workspace {
   return openWorkspace({ path: file, clock, logger: silentLogger, migrations, readOnly });
+}
+
+/**
+ * Registers hooks that open a fresh workspace with the real store and audit schemas
+ * before each test and close it after; read `clock` and `ws` inside the tests.
+ */
+export function useAuditWorkspace(fileName: string): { readonly clock: FakeClock; readonly ws: Workspace } {
+  const ctx = {} as { clock: FakeClock; ws: Workspace };
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    tmp = tempDir();
+    ctx.clock = fakeClock();
+    ctx.ws = open(path.join(tmp.dir, fileName), ctx.clock, [...storeMigrations, ...auditMigrations]);
+  });
+  afterEach(() => {
+    ctx.ws.close();
+    tmp.cleanup();
+  });
+  return ctx;
 }
 
 export function sha256File(file: string): string {

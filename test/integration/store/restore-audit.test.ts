@@ -1,34 +1,14 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/applog/types';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../main/audit/audit-log';
-import { auditMigrations } from '../../../main/audit/schema';
-import { storeMigrations } from '../../../main/store/schema';
-import { openWorkspace, type Workspace } from '../../../main/store/workspace';
-import { fakeClock, tempDir, type FakeClock } from './helpers';
+import { useAuditWorkspace } from './helpers';
 
 // The same carry-over as snapshots.test.ts, but with the real audit service and
 // its real schema (append-only triggers), proving the chain still verifies.
-let tmp: ReturnType<typeof tempDir>;
-let clock: FakeClock;
-let ws: Workspace;
-beforeEach(() => {
-  tmp = tempDir();
-  clock = fakeClock();
-  ws = openWorkspace({
-    path: path.join(tmp.dir, 'ws.sqlite'),
-    clock,
-    logger: silentLogger,
-    migrations: [...storeMigrations, ...auditMigrations],
-  });
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+const ctx = useAuditWorkspace('ws.sqlite');
 
 describe('live restore with the real audit chain', () => {
   it('keeps every entry and a verifiable chain; appends continue after it', async () => {
+    const { clock, ws } = ctx;
     const audit = new AuditLog({ db: ws.db, clock });
     for (let i = 0; i < 10; i++) audit.append({ actor: 'alice', action: 'x.before', target: `t${i}`, outcome: 'ok' });
     const snap = ws.snapshots.take('manual');

@@ -1,34 +1,14 @@
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/applog/types';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../main/audit/audit-log';
-import { auditMigrations } from '../../../main/audit/schema';
 import { seedDemo } from '../../../main/demo/seed';
 import type { JobRunner } from '../../../main/jobs/runner';
-import { storeMigrations } from '../../../main/store/schema';
-import { openWorkspace, type Workspace } from '../../../main/store/workspace';
-import { fakeClock, tempDir, type FakeClock } from './helpers';
+import { useAuditWorkspace } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
-let clock: FakeClock;
-let ws: Workspace;
-beforeEach(() => {
-  tmp = tempDir();
-  clock = fakeClock();
-  ws = openWorkspace({
-    path: path.join(tmp.dir, 'demo.sqlite'),
-    clock,
-    logger: silentLogger,
-    migrations: [...storeMigrations, ...auditMigrations],
-  });
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+const ctx = useAuditWorkspace('demo.sqlite');
 
 describe('seedDemo', () => {
   it('marks the workspace as demo, writes ~300 paired entries over 14 days, and takes a baseline snapshot', () => {
+    const { clock, ws } = ctx;
     const audit = new AuditLog({ db: ws.db, clock });
     seedDemo({ workspace: ws, audit, jobs: {} as JobRunner, clock });
     expect(ws.isDemo()).toBe(true);

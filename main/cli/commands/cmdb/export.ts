@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { exportFormats } from '../../../../shared/api/cmdb';
-import { CliError, err, out, parse, withApp, workspacePathOf, workspaceOption } from '../../common';
+import { CliError, err, out, parse, withApp, workspacePathOf, workspaceOption, noPositionals } from '../../common';
 import { appClient, type CmdbClient } from './client';
 
 export const help = `Usage: opsroom cmdb export --format csv|json|ansible-yaml [--out FILE] [--query TEXT] [--workspace PATH]
@@ -37,8 +37,7 @@ export async function run(args: string[]): Promise<number> {
     query: { type: 'string' },
   });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom cmdb export --help.`);
+  noPositionals(positionals, 'cmdb export');
   const format = values.format;
   if (!format || !(exportFormats as readonly string[]).includes(format)) {
     throw new CliError(`Choose --format ${exportFormats.join('|')}.`);

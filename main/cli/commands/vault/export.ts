@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CliError, out, parse, workspaceOption } from '../../common';
+import { CliError, out, parse, workspaceOption, noPositionals } from '../../common';
 import { readPassphrase } from './passphrase';
 import { exportPassphraseEnv, passphraseEnv, unlockFor, withVault, type Print, type VaultCall } from './session';
 
@@ -33,8 +33,7 @@ export async function exportCore(
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption, out: { type: 'string' } });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom vault export --help.`);
+  noPositionals(positionals, 'vault export');
   if (!values.out) throw new CliError('--out FILE is required. See opsroom vault export --help.');
   if (fs.existsSync(values.out))
     throw new CliError(`${path.resolve(values.out)} already exists; choose another --out.`);

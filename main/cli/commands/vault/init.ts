@@ -1,4 +1,4 @@
-import { CliError, out, parse, workspaceOption } from '../../common';
+import { out, parse, workspaceOption, noPositionals } from '../../common';
 import { formatStatus } from './format';
 import { readPassphrase } from './passphrase';
 import { passphraseEnv, withVault, type Print, type VaultCall } from './session';
@@ -17,7 +17,7 @@ export async function initCore(call: VaultCall, passphrase: string, print: Print
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption });
   if (values.help) return (out(help), 0);
-  if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom vault init --help.`);
+  noPositionals(positionals, 'vault init');
   const passphrase = await readPassphrase({ envVar: passphraseEnv, what: 'new master passphrase', confirm: true });
   return withVault(values.workspace, (call) => initCore(call, passphrase, out));
 }

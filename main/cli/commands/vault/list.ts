@@ -1,4 +1,4 @@
-import { CliError, out, parse, workspaceOption } from '../../common';
+import { out, parse, workspaceOption, noPositionals } from '../../common';
 import { formatSecret } from './format';
 import { withVault, type Print, type VaultCall } from './session';
 
@@ -18,6 +18,6 @@ export async function listCore(call: VaultCall, json: boolean, print: Print): Pr
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption, json: { type: 'boolean' } });
   if (values.help) return (out(help), 0);
-  if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom vault list --help.`);
+  noPositionals(positionals, 'vault list');
   return withVault(values.workspace, (call) => listCore(call, Boolean(values.json), out));
 }

@@ -1,4 +1,4 @@
-import { CliError, out, parse, workspaceOption } from '../../common';
+import { CliError, out, parse, workspaceOption, noPositionals } from '../../common';
 import { withVault, type Print, type VaultCall } from './session';
 
 export const help = `Usage: opsroom vault lock [--workspace PATH]
@@ -21,6 +21,6 @@ export async function lockCore(call: VaultCall, print: Print): Promise<number> {
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption });
   if (values.help) return (out(help), 0);
-  if (positionals.length) throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom vault lock --help.`);
+  noPositionals(positionals, 'vault lock');
   return withVault(values.workspace, (call) => lockCore(call, out));
 }

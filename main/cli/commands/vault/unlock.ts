@@ -1,4 +1,4 @@
-import { CliError, out, parse, workspaceOption } from '../../common';
+import { out, parse, workspaceOption, noPositionals } from '../../common';
 import { readPassphrase } from './passphrase';
 import { passphraseEnv, unlockFor, withVault, type Print, type VaultCall } from './session';
 
@@ -21,8 +21,7 @@ export async function unlockCore(call: VaultCall, passphrase: string, print: Pri
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { ...workspaceOption });
   if (values.help) return (out(help), 0);
-  if (positionals.length)
-    throw new CliError(`Unexpected argument "${positionals[0]}". See opsroom vault unlock --help.`);
+  noPositionals(positionals, 'vault unlock');
   const passphrase = await readPassphrase({ envVar: passphraseEnv, what: 'master passphrase' });
   return withVault(values.workspace, (call) => unlockCore(call, passphrase, out));
 }
