@@ -2,6 +2,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { AuditEntry } from '../../../shared/api/audit';
+import { ellipsisCell as cell, virtualRowStyle } from '../virtual-row';
 import { OutcomeBadge } from './OutcomeBadge';
 
 const rowHeight = 34;
@@ -18,8 +19,6 @@ function shortJson(v: unknown): string {
   const s = JSON.stringify(v);
   return s.length > 120 ? `${s.slice(0, 117)}…` : s;
 }
-
-const cell = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export function AuditTable({ entries, hasMore, onNeedMore, onOpen }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -68,17 +67,7 @@ export function AuditTable({ entries, hasMore, onNeedMore, onOpen }: Props) {
                 onClick={() => onOpen(e)}
                 px="xs"
                 style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${vi.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: columns,
-                  gap: 8,
-                  alignItems: 'center',
-                  fontSize: 13,
+                  ...virtualRowStyle(vi.start, rowHeight, columns),
                   cursor: 'pointer',
                   borderBottom: '1px solid var(--mantine-color-default-border)',
                 }}

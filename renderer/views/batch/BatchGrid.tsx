@@ -2,10 +2,10 @@ import { Badge, Box, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { HostResult } from '../../../shared/api/ssh';
+import { ellipsisCell as cell, virtualRowStyle } from '../virtual-row';
 import { firstLine, formatDuration, stateColor } from './batch-state';
 
 const rowHeight = 30;
-const cell = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 interface Props {
   rows: HostResult[];
@@ -49,18 +49,8 @@ export function BatchGrid({ rows, showSha, onOpen }: Props) {
                 data-state={h.state}
                 onClick={() => onOpen(h.ci.id)}
                 style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: rowHeight,
-                  transform: `translateY(${vi.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: template,
-                  gap: 8,
-                  alignItems: 'center',
+                  ...virtualRowStyle(vi.start, rowHeight, template),
                   padding: '0 10px',
-                  fontSize: 13,
                   cursor: 'pointer',
                   borderTop: '1px solid var(--mantine-color-default-border)',
                 }}

@@ -1,18 +1,11 @@
 import { Alert, Badge, Button, CloseButton, Group, Select, Stack, Table, Text, TextInput, Pill } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/api/index';
 import { client } from '../../api/client';
 import { errorMessage } from '../../api/errors';
-import {
-  type ChipKind,
-  addChip,
-  addFieldFilter,
-  filterToChips,
-  parseFieldFilter,
-  removeChip,
-} from '../inventory/query-chips';
+import { type ChipKind, filterToChips, removeChip } from '../inventory/query-chips';
+import { useChipEntry, useDebouncedText } from '../inventory/use-filter-entry';
 import { type TargetDraft, hasTargets, toSelector } from './targets';
 
 type Preview = CallOutput<'ssh.targets.preview'>;
@@ -37,19 +30,18 @@ interface Props {
 
 /** CMDB search, chips, a group and explicit CIs, with the live count and a sample of who is hit. */
 export function TargetPicker({ value, onChange, onPreview, note }: Props) {
-  const [text, setText] = useState(value.filter.text);
-  const [debounced] = useDebouncedValue(text, 200);
-  const [kind, setKind] = useState<ChipKind>('tag');
-  const [entry, setEntry] = useState('');
-  const [entryError, setEntryError] = useState<string | null>(null);
+  const [text, setText] = useDebouncedText(
+    value.filter.text,
+    (t) => onChange({ ...value, filter: { ...value.filter, text: t } }),
+    200,
+  );
+  const { kind, setKind, entry, setEntry, entryError, setEntryError, add } = useChipEntry(
+    value.filter,
+    (filter) => onChange({ ...value, filter }),
+    'tag',
+  );
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (debounced !== value.filter.text) onChange({ ...value, filter: { ...value.filter, text: debounced } });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only the debounced text drives this
-  }, [debounced]);
-  useEffect(() => setText(value.filter.text), [value.filter.text]);
 
   const selectorKey = JSON.stringify(toSelector(value));
   useEffect(() => {
@@ -74,21 +66,6 @@ export function TargetPicker({ value, onChange, onPreview, note }: Props) {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the selector's JSON is the dependency
   }, [selectorKey]);
-
-  const add = (raw = entry) => {
-    const f = value.filter;
-    if (kind === 'field') {
-      const ff = parseFieldFilter(raw);
-      if (!ff) return setEntryError('Write key=value, key!=value, key~text, key>n, key<n or key?');
-      onChange({ ...value, filter: addFieldFilter(f, ff) });
-    } else {
-      const next = addChip(f, kind as Exclude<ChipKind, 'field'>, raw);
-      if (next === f && raw.trim()) return setEntryError(`"${raw}" is not a valid ${kind}`);
-      onChange({ ...value, filter: next });
-    }
-    setEntry('');
-    setEntryError(null);
-  };
 
   const chips = filterToChips(value.filter);
   return (

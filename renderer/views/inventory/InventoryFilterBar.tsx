@@ -1,18 +1,9 @@
 import { Autocomplete, Button, Group, Pill, Select, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import type { CallOutput } from '../../../shared/api/index';
 import { criticalities, lifecycleStatuses } from '../../../shared/api/cmdb-model';
-import {
-  type ChipKind,
-  type Filter,
-  addChip,
-  addFieldFilter,
-  filterToChips,
-  parseFieldFilter,
-  removeChip,
-} from './query-chips';
+import { type ChipKind, type Filter, filterToChips, removeChip } from './query-chips';
+import { useChipEntry, useDebouncedText } from './use-filter-entry';
 
 type Facets = CallOutput<'cmdb.facets'>;
 
@@ -55,33 +46,8 @@ interface Props {
 
 /** Search as you type (debounced) plus one chip per structured filter. */
 export function InventoryFilterBar({ value, onChange, facets }: Props) {
-  const [text, setText] = useState(value.text);
-  const [debounced] = useDebouncedValue(text, 150);
-  const [kind, setKind] = useState<ChipKind>('type');
-  const [entry, setEntry] = useState('');
-  const [entryError, setEntryError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (debounced !== value.text) onChange({ ...value, text: debounced });
-    // Only the debounced text drives this; the rest of the filter is read fresh.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
-  // A saved view replaced the filter: show its text.
-  useEffect(() => setText(value.text), [value.text]);
-
-  const add = (raw = entry) => {
-    if (kind === 'field') {
-      const ff = parseFieldFilter(raw);
-      if (!ff) return setEntryError('Write key=value, key!=value, key~text, key>n, key<n or key?');
-      onChange(addFieldFilter(value, ff));
-    } else {
-      const next = addChip(value, kind, raw);
-      if (next === value && raw.trim()) return setEntryError(`"${raw}" is not a valid ${kind}`);
-      onChange(next);
-    }
-    setEntry('');
-    setEntryError(null);
-  };
+  const [text, setText] = useDebouncedText(value.text, (t) => onChange({ ...value, text: t }), 150);
+  const { kind, setKind, entry, setEntry, entryError, setEntryError, add } = useChipEntry(value, onChange, 'type');
 
   const chips = filterToChips(value);
   return (

@@ -4,12 +4,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { openCi } from '../ci/ci-route';
 import { type ColumnDef, cellText, gridTemplate, minRowWidth, nextSort } from './columns';
+import { ellipsisCell as cell, virtualRowStyle } from '../virtual-row';
 import type { PageCache } from './page-cache';
 import type { Sort } from './query-chips';
 import { type Selection, isSelected, selectRange, selectedCount, toggleRow } from './selection';
 
 const rowHeight = 32;
-const cell = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 interface Props {
   cache: PageCache;
@@ -123,17 +123,7 @@ export function InventoryTable(p: Props) {
           {items.map((vi) => {
             const ci = cache.get(vi.index);
             const style = {
-              position: 'absolute',
-              top: 0,
-              left: 0,
-              right: 0,
-              height: rowHeight,
-              transform: `translateY(${vi.start}px)`,
-              display: 'grid',
-              gridTemplateColumns: template,
-              gap: 8,
-              alignItems: 'center',
-              fontSize: 13,
+              ...virtualRowStyle(vi.start, rowHeight, template),
               padding: '0 10px',
               borderBottom: '1px solid var(--mantine-color-default-border)',
             } as const;

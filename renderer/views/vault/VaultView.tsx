@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconKey, IconLock, IconPlus, IconUpload } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SecretMeta } from '../../../shared/api/vault';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
@@ -28,8 +28,11 @@ export function VaultView() {
   const [editing, setEditing] = useState<SecretMeta | null>(null);
   const [deleting, setDeleting] = useState<SecretMeta | null>(null);
 
-  // 'vault.status' fires when secrets change too: the list follows it.
+  // 'vault.status' fires when secrets change too: the list follows it (useCall already fetched it on open).
+  const seenStatus = useRef(status);
   useEffect(() => {
+    if (seenStatus.current === status) return;
+    seenStatus.current = status;
     if (status?.initialized) reload();
   }, [status, reload]);
   // Ask once on open, in case the status bar's feed has not answered yet.
