@@ -67,6 +67,17 @@ export function materialize(
     );
   }
   if (connection?.jumpHostId) checkJumpHost(deps.cis, base.id, connection.jumpHostId);
+  return buildCi(input, base, now, deps.fields.check(input.type, input.fields, pending), connection);
+}
+
+/** The stored CI from parsed input whose fields and connection the caller has already checked. */
+export function buildCi(
+  input: ParsedCiInput,
+  base: { id: string; createdAt: number; version: number },
+  now: number,
+  fields: Ci['fields'],
+  connection: Ci['connection'],
+): Ci {
   return {
     id: base.id,
     type: input.type,
@@ -78,7 +89,7 @@ export function materialize(
     status: input.status,
     criticality: input.criticality,
     tags: [...new Set(input.tags)],
-    fields: deps.fields.check(input.type, input.fields, pending),
+    fields,
     connection,
     createdAt: base.createdAt,
     updatedAt: now,

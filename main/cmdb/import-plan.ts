@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ciInput, connectableTypes, type Ci, type FieldDef } from '../../shared/api/cmdb-model';
 import { cleanCiInput } from './fast-input';
 import type { ImportOptions } from './import-types';
-import { inputOf, sameContent, typeLabel, type ParsedCiInput } from './ci-rules';
+import { buildCi, inputOf, sameContent, typeLabel, type ParsedCiInput } from './ci-rules';
 import type { ImportRecord, ParseResult, RowProblem } from './import/types';
 import type { CiStore } from './store/ci-store';
 import type { FieldDefs } from './store/fields';
@@ -169,19 +169,17 @@ export async function planImport(
       continue;
     }
     row.before = before;
-    row.ci = {
+    const base = {
       id: before?.id ?? r.id ?? randomUUID(),
-      type: input.type,
-      name: input.name,
-      description: input.description,
-      ownerTeam: input.ownerTeam || null,
-      ownerPerson: input.ownerPerson || null,
-      environment: input.environment || null,
-      status: input.status,
-      criticality: input.criticality,
-      tags: [...new Set(input.tags)],
+      createdAt: before?.createdAt ?? deps.now,
+      version: before ? before.version + 1 : 1,
+    };
+    row.ci = buildCi(
+      input,
+      base,
+      deps.now,
       fields,
-      connection: hasConn
+      hasConn
         ? {
             address: conn?.address ?? null,
             port: conn?.port ?? null,
@@ -190,10 +188,7 @@ export async function planImport(
             jumpHostId: conn?.jumpHostId ?? null,
           }
         : null,
-      createdAt: before?.createdAt ?? deps.now,
-      updatedAt: deps.now,
-      version: before ? before.version + 1 : 1,
-    };
+    );
   }
   resolveReferences(rows, deps);
   const relations = new Map<string, { type: string; fromId: string; toId: string }>();

@@ -43,6 +43,17 @@ export function checkKdfParams(raw: unknown, where: string): KdfParams {
   return { N: n, r: rr, p: pp };
 }
 
+/** The params our own vault header stores as JSON. */
+export function headerKdfParams(json: string): KdfParams {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new OpsError('integrity', 'The vault header is damaged: its key-derivation parameters are not readable.');
+  }
+  return checkKdfParams(raw, 'vault header');
+}
+
 /** Asynchronous on purpose: a 128 MiB scrypt takes long enough to freeze the UI if run inline. */
 export function deriveKey(passphrase: string, salt: Buffer, params: KdfParams): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -8,23 +8,20 @@ import type { NewSecret, UsageContext, VaultServiceOptions } from './options';
 import { CHECK_AAD, CHECK_PLAINTEXT, VAULT_FORMAT_VERSION, newDataKey, unwrapDataKey, wrapDataKey } from './crypto';
 import { decodeExport, encodeExport } from './export-format';
 import { collectForExport, planImport, uniqueName, type ImportCounts, type OnConflict } from './transfer';
-import { checkKdfParams, defaultKdfParams, deriveKey, newSalt, type KdfParams } from './kdf';
+import { HeldKey } from './held-key';
+import { defaultKdfParams, deriveKey, headerKdfParams, newSalt, type KdfParams } from './kdf';
+import { readKeyFile } from './key-file';
 import { unavailableRememberer, type Rememberer } from './rememberer';
 import { VaultRows, toMeta, type MetaOnly, type MetaRow, type SecretRow } from './rows';
 import { open, seal } from './seal';
+import { openSecret, sealSecret, type Revealed } from './secret-box';
+import { inspectPrivateKey } from './ssh-key';
 
 export type { NewSecret, UsageContext, VaultServiceOptions, VaultUsage } from './options';
-
-/** How often the idle deadline is looked at; the deadline itself comes from the Clock. */
-const IDLE_CHECK_MS = 10_000;
-
 export type { Revealed } from './secret-box';
-import { inspectPrivateKey } from './ssh-key';
-import { readKeyFile } from './key-file';
-import { openSecret, sealSecret, type Revealed } from './secret-box';
 
 /**
- * The credential vault. The data key lives only in `dek` while unlocked and
+ * The credential vault. The data key lives only in `held` while unlocked and
  * is zeroed on lock; every secret is sealed under it with its id and kind as
  * associated data, so a row cannot be tampered with or moved unnoticed.
  */
@@ -34,9 +31,7 @@ export class VaultService {
   private readonly log: Logger;
   private readonly rememberer: Rememberer;
   private readonly kdfParams: KdfParams;
-  private dek: Buffer | null = null;
-  private lastUse = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly held: HeldKey;
   private publishedAutoLockAt: number | null = null;
 
   constructor(private readonly opts: VaultServiceOptions) {
@@ -45,12 +40,17 @@ export class VaultService {
     this.log = opts.logger.child('vault');
     this.rememberer = opts.rememberer ?? unavailableRememberer();
     this.kdfParams = opts.kdfParams ?? defaultKdfParams;
+    this.held = new HeldKey(
+      opts.clock,
+      () => opts.autoLockMinutes(),
+      () => this.checkIdle(),
+    );
   }
 
   // ── state ────────────────────────────────────────────────────────────
 
   isUnlocked(): boolean {
-    return this.dek !== null;
+    return this.held.current !== null;
   }
 
   status(): VaultStatus {
@@ -60,9 +60,9 @@ export class VaultService {
       initialized: Boolean(meta),
       unlocked: this.isUnlocked(),
       secrets: meta ? this.rows.count() : 0,
-      autoLockAt: this.autoLockAt(),
+      autoLockAt: this.held.autoLockAt(),
       remember: { ...avail, remembered: meta ? this.rememberer.has(meta.vault_id) : false },
-      kdf: meta ? { name: meta.kdf_name, params: { ...this.paramsOf(meta) } } : null,
+      kdf: meta ? { name: meta.kdf_name, params: { ...headerKdfParams(meta.kdf_params) } } : null,
       formatVersion: meta ? meta.format_version : null,
     };
   }
@@ -151,12 +151,7 @@ export class VaultService {
   }
 
   lock(reason: 'manual' | 'auto' | 'close' = 'manual'): VaultStatus {
-    const was = this.dek !== null;
-    this.dek?.fill(0);
-    this.dek = null;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    if (was) this.log.info('vault locked', { reason });
+    if (this.held.drop()) this.log.info('vault locked', { reason });
     this.publish();
     return this.status();
   }
@@ -174,14 +169,14 @@ export class VaultService {
       dek.fill(0);
     }
     this.log.info('vault passphrase changed');
-    if (this.dek) this.touch();
+    if (this.held.current) this.touch();
     this.publish();
     return this.status();
   }
 
   /** Called by the idle timer; tests call it after moving a fake clock. */
   checkIdle(): boolean {
-    const at = this.autoLockAt();
+    const at = this.held.autoLockAt();
     if (at === null || this.clock.now() < at) return false;
     const minutes = this.opts.autoLockMinutes();
     this.lock('auto');
@@ -201,10 +196,7 @@ export class VaultService {
 
   /** On app shutdown: zero the key and stop the timer; nobody is left to tell. */
   close(): void {
-    this.dek?.fill(0);
-    this.dek = null;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.held.drop();
   }
 
   // ── secrets ──────────────────────────────────────────────────────────
@@ -326,7 +318,7 @@ export class VaultService {
   // ── internals ────────────────────────────────────────────────────────
 
   private async unwrapWith(meta: MetaRow, passphrase: string): Promise<Buffer> {
-    const kek = await deriveKey(passphrase, meta.salt, this.paramsOf(meta));
+    const kek = await deriveKey(passphrase, meta.salt, headerKdfParams(meta.kdf_params));
     try {
       return unwrapDataKey(kek, { ciphertext: meta.wrapped_dek, nonce: meta.dek_nonce, tag: meta.dek_tag });
     } catch (e) {
@@ -346,16 +338,6 @@ export class VaultService {
     );
   }
 
-  private paramsOf(meta: MetaRow): KdfParams {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(meta.kdf_params);
-    } catch {
-      throw new OpsError('integrity', 'The vault header is damaged: its key-derivation parameters are not readable.');
-    }
-    return checkKdfParams(raw, 'vault header');
-  }
-
   private requireMeta(): MetaRow {
     const meta = this.rows.meta();
     if (!meta) throw new OpsError('not_found', 'This workspace has no vault yet: create one with a master passphrase.');
@@ -369,12 +351,13 @@ export class VaultService {
   }
 
   private requireKey(action: string): Buffer {
-    if (!this.dek) {
+    const dek = this.held.current;
+    if (!dek) {
       if (!this.rows.meta()) this.requireMeta();
       throw new OpsError('locked', `The vault is locked: unlock it with your master passphrase to ${action}.`);
     }
     this.touch();
-    return this.dek;
+    return dek;
   }
 
   private requireRow(id: string): SecretRow {
@@ -393,29 +376,17 @@ export class VaultService {
   }
 
   private setUnlocked(dek: Buffer): void {
-    if (this.dek && this.dek !== dek) this.dek.fill(0);
-    this.dek = dek;
-    this.lastUse = this.clock.now();
+    this.held.hold(dek);
     this.opts.testHooks?.onDataKey?.(dek);
-    if (!this.timer) {
-      this.timer = setInterval(() => this.checkIdle(), IDLE_CHECK_MS);
-      this.timer.unref();
-    }
     this.publish();
   }
 
   private touch(): void {
-    this.lastUse = this.clock.now();
-    const at = this.autoLockAt();
+    this.held.touch();
+    const at = this.held.autoLockAt();
     // Tell watchers when the deadline moved noticeably, not on every use.
     if (at !== null && (this.publishedAutoLockAt === null || Math.abs(at - this.publishedAutoLockAt) >= 60_000))
       this.publish();
-  }
-
-  private autoLockAt(): number | null {
-    const minutes = this.opts.autoLockMinutes();
-    if (!this.dek || !(minutes > 0)) return null;
-    return this.lastUse + minutes * 60_000;
   }
 
   private publish(): void {

@@ -131,7 +131,7 @@ export function parseJsonExport(content: string): ParseResult {
 }
 
 /** The record that recreates this CI; everything but times, version and credential. */
-export function toRecord(c: Ci, line: number): ImportRecord {
+function toRecord(c: Ci, line: number): ImportRecord {
   const record: ImportRecord = {
     line,
     id: c.id,
