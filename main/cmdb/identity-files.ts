@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import type { SecretMeta } from '../../shared/api/vault';
 import type { ImportRecord } from './import/types';
+import { fingerprintOf } from '../security/ssh-fingerprint';
 
 export interface IdentityFileInfo {
   path: string;
@@ -28,7 +28,7 @@ export function keyFingerprint(file: string): string | null {
     const key = Array.isArray(parsed) ? parsed[0] : parsed;
     if (!key || key instanceof Error) return null;
     const blob = key.getPublicSSH();
-    return 'SHA256:' + createHash('sha256').update(blob).digest('base64').replace(/=+$/, '');
+    return fingerprintOf(blob);
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { fingerprintOf } from '../security/ssh-fingerprint';
 import ssh2 from 'ssh2';
 import { OpsError } from '../../shared/api/errors';
 
@@ -23,9 +24,6 @@ const notAKey = (why: string) =>
     `This is not an SSH private key (${why}). Paste an OpenSSH ("BEGIN OPENSSH PRIVATE KEY") or PEM RSA/EC/Ed25519 private key.`,
   );
 
-export function fingerprintOf(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
 
 /** SSH wire format: uint32 length-prefixed strings. */
 class Reader {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { silentLogger } from '../../main/applog/types';
 import { systemClock } from '../../main/clock';
 import { SshConnectionPool } from '../../main/ssh/connection/pool';
-import { fingerprintOf } from '../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../main/security/ssh-fingerprint';
 import type { HostKeyGate } from '../../main/ssh/hostkeys/types';
 
 /**

@@ -5,7 +5,7 @@ import type { AuditAppend } from '../../audit/audit-log';
 import type { Clock } from '../../clock';
 import type { EventBus } from '../../rpc/events';
 import type { Db } from '../../store/migration';
-import { fingerprintOf } from '../hostkey-fingerprint';
+import { fingerprintOf } from '../../security/ssh-fingerprint';
 import { blobKeyType } from '../known-hosts/key-blob';
 import { verdictFor } from '../known-hosts/lookup';
 import type { SshFailure } from '../types';

@@ -1,4 +1,4 @@
-import { fingerprintOf } from '../hostkey-fingerprint';
+import { fingerprintOf } from '../../security/ssh-fingerprint';
 import { parseHashed, HASH_MAGIC } from './hashed';
 import { blobKeyType, decodeKeyBase64, isKnownKeyType } from './key-blob';
 import type { HostPattern, KnownHostEntry, KnownHostsHosts, KnownHostsParseResult } from './types';

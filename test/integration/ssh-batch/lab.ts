@@ -32,7 +32,7 @@ export interface BatchLab {
  */
 async function realPool(keyPath: string, known: Map<string, string>): Promise<SshPool> {
   const { SshConnectionPool } = await import('../../../main/ssh/connection/pool');
-  const { fingerprintOf } = await import('../../../main/ssh/hostkey-fingerprint');
+  const { fingerprintOf } = await import('../../../main/security/ssh-fingerprint');
   const { silentLogger } = await import('../../../main/applog/types');
   const privateKey = fs.readFileSync(keyPath, 'utf8');
   return new SshConnectionPool({

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import ssh2 from 'ssh2';
 import type { Ci } from '../../../shared/api/cmdb-model';
 import { OpsError } from '../../../shared/api/errors';
-import { fingerprintOf } from '../../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../../main/security/ssh-fingerprint';
 import type {
   AcquireOptions,
   ExecOptions,

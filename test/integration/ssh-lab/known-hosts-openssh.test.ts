@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fingerprintOf } from '../../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../../main/security/ssh-fingerprint';
 import { verdictFor } from '../../../main/ssh/known-hosts/lookup';
 import { hostsMatch } from '../../../main/ssh/known-hosts/matcher';
 import { parseKnownHosts } from '../../../main/ssh/known-hosts/parser';

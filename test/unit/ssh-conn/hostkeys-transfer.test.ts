@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/applog/types';
-import { fingerprintOf } from '../../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../../main/security/ssh-fingerprint';
 import { HostKeyService } from '../../../main/ssh/hostkeys/service';
 import { formatHashed, hashHost } from '../../../main/ssh/known-hosts/hashed';
 import { parseKnownHosts } from '../../../main/ssh/known-hosts/parser';

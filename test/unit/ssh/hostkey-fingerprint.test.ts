@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf } from '../../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../../main/security/ssh-fingerprint';
 import { ECDSA, ECDSA_FP, ED25519, ED25519_FP } from './fixtures';
 
 describe('fingerprintOf', () => {

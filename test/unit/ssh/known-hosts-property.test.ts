@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf } from '../../../main/ssh/hostkey-fingerprint';
+import { fingerprintOf } from '../../../main/security/ssh-fingerprint';
 import { knownHostKeyTypes } from '../../../main/ssh/known-hosts/key-blob';
 import { hostsMatch } from '../../../main/ssh/known-hosts/matcher';
 import { parseKnownHosts } from '../../../main/ssh/known-hosts/parser';
