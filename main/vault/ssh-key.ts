@@ -24,7 +24,6 @@ const notAKey = (why: string) =>
     `This is not an SSH private key (${why}). Paste an OpenSSH ("BEGIN OPENSSH PRIVATE KEY") or PEM RSA/EC/Ed25519 private key.`,
   );
 
-
 /** SSH wire format: uint32 length-prefixed strings. */
 class Reader {
   private pos = 0;
