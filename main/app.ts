@@ -10,6 +10,7 @@ import { CmdbService } from './cmdb/service';
 import { seedDemo } from './demo/seed';
 import { seedCmdb } from './demo/seed-cmdb';
 import { JobRunner } from './jobs/runner';
+import { createMonitoringServices, type MonitoringServices } from './monitoring/compose';
 import { jobsHandlers } from './jobs/handlers';
 import { EventBus } from './rpc/events';
 import { createRouter, type Handlers, type Router } from './rpc/router';
@@ -36,6 +37,8 @@ export interface AppConfig {
   readOnly?: boolean;
   /** off in tests and one-shot CLI calls */
   scheduleSnapshots?: boolean;
+  /** run the collector, alert rules and log pulls on their schedule (serve and desktop) */
+  scheduleMonitoring?: boolean;
   /** log to stderr too (the CLI's serve does) */
   echoLog?: boolean;
   /** remembers a vault unlock on this device; only the desktop app has one (Electron safeStorage) */
@@ -51,6 +54,7 @@ export interface Services {
   vault: VaultService;
   cmdb: CmdbService;
   ssh: SshServices;
+  monitoring: MonitoringServices;
 }
 
 export interface App {
@@ -108,6 +112,18 @@ export function createApp(config: AppConfig): App {
   const cmdb = new CmdbService({ db: workspace.db, clock, bus, logger, jobs, vault });
   late.cmdb = cmdb;
   const ssh = createSshServices({ db: workspace.db, clock, bus, logger, audit, cmdb, vault, jobs, settings });
+  const monitoring = createMonitoringServices({
+    db: workspace.db,
+    clock,
+    bus,
+    logger,
+    audit,
+    cmdb,
+    vault,
+    jobs,
+    settings,
+    ssh,
+  });
 
   const demo = Boolean(config.demo) && isNew && !workspace.readOnly;
   if (demo) {
@@ -127,7 +143,7 @@ export function createApp(config: AppConfig): App {
     user,
   };
 
-  const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb, ssh };
+  const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb, ssh, monitoring };
   const handlers: Handlers = {
     'system.info': () => info,
     ...workspaceHandlers({ workspace, jobs, audit, settings }),
@@ -138,6 +154,7 @@ export function createApp(config: AppConfig): App {
     ...vaultHandlers(vault),
     ...cmdbHandlers(cmdb),
     ...ssh.handlers,
+    ...monitoring.handlers,
   };
   const router = createRouter({ handlers, audit, logger });
 
@@ -146,6 +163,7 @@ export function createApp(config: AppConfig): App {
       ? new SnapshotScheduler({ workspace, settings, audit, clock, logger })
       : undefined;
   scheduler?.start();
+  if (config.scheduleMonitoring && !workspace.readOnly) monitoring.start();
   log.info('workspace open', { path: workspace.path, schema: workspace.schemaVersion(), mode: config.mode });
 
   return {
@@ -155,6 +173,7 @@ export function createApp(config: AppConfig): App {
     info,
     async close() {
       scheduler?.stop();
+      await monitoring.close();
       await ssh.close();
       await jobs.shutdown();
       vault.close();

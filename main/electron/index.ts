@@ -89,6 +89,7 @@ function start(): void {
         logDir: logDir(),
         mode: 'desktop',
         scheduleSnapshots: true,
+        scheduleMonitoring: true,
         // Only the default workspace is seeded, and createApp seeds only a new file.
         demo: !args.workspace,
         // Refuses (fails closed) where the OS keyring is missing and Electron would fall back to basic_text.

@@ -4,6 +4,7 @@ import { auditApi, auditTopics } from './audit';
 import { cmdbApi, cmdbTopics } from './cmdb';
 import type { MethodDef, TopicDef } from './define';
 import { jobsApi, jobsTopics } from './jobs';
+import { monitoringApi, monitoringTopics } from './monitoring';
 import { settingsApi } from './settings';
 import { sshApi, sshTopics } from './ssh';
 import { systemApi } from './system';
@@ -21,6 +22,7 @@ export const api = {
   ...vaultApi,
   ...cmdbApi,
   ...sshApi,
+  ...monitoringApi,
 } satisfies Record<string, MethodDef>;
 
 /** Every event stream, by topic. */
@@ -31,6 +33,7 @@ export const topics = {
   ...vaultTopics,
   ...cmdbTopics,
   ...sshTopics,
+  ...monitoringTopics,
 } satisfies Record<string, TopicDef>;
 
 export type Api = typeof api;

@@ -20,6 +20,14 @@ export const settingsSchema = z.object({
   'ssh.confirmOver': z.number().int().min(1).max(100000).default(10),
   /** SSH handshakes in flight through one jump host (or directly), kept under sshd's MaxStartups */
   'ssh.maxHandshakesPerJump': z.number().int().min(1).max(200).default(10),
+  /** local series: raw samples kept this many days, then only rollups */
+  'monitoring.retentionRawDays': z.number().int().min(1).max(3650).default(15),
+  /** local series: 1-minute min/max/avg rollups kept this many days */
+  'monitoring.retention1mDays': z.number().int().min(1).max(3650).default(90),
+  /** local series: 1-hour rollups kept this many days */
+  'monitoring.retention1hDays': z.number().int().min(1).max(3650).default(730),
+  /** pulled log lines kept this many days */
+  'monitoring.logsRetentionDays': z.number().int().min(1).max(3650).default(14),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -64,5 +64,40 @@ export function queryInputs(c: QueryContext): Record<string, QueryCase> {
     'ssh.batch.get': { inputs: [{ runId: 'no-such-run' }], mayFail: true },
     'ssh.batch.export': { inputs: [{ runId: 'no-such-run', format: 'json' }], mayFail: true },
     'ssh.recordings.get': { inputs: [{ id: 'no-such-recording' }], mayFail: true },
+    'monitoring.datasources.list': { inputs: [undefined] },
+    // No datasource is reachable in this workspace: the errors are searched too.
+    'monitoring.datasources.test': { inputs: [{ id: 'no-such-datasource' }], mayFail: true },
+    'monitoring.query.range': {
+      inputs: [
+        { source: { kind: 'local' }, expr: 'host_memory_total_bytes', range: { from: 'now-1h', to: 'now' } },
+        {
+          source: { kind: 'prometheus', datasourceId: 'no-such-datasource' },
+          expr: 'up',
+          range: { from: 'now-1h', to: 'now' },
+        },
+      ],
+      mayFail: true,
+    },
+    'monitoring.query.instant': {
+      inputs: [{ source: { kind: 'local' }, expr: 'host_memory_total_bytes' }],
+      mayFail: true,
+    },
+    'monitoring.labels.names': { inputs: [{ source: { kind: 'local' } }], mayFail: true },
+    'monitoring.labels.values': { inputs: [{ source: { kind: 'local' }, label: '__name__' }], mayFail: true },
+    'monitoring.annotations': {
+      inputs: [{ range: { from: 'now-7d', to: 'now' } }, { range: { from: 'now-7d', to: 'now' }, ciId: c.hostId }],
+    },
+    'monitoring.collector.list': { inputs: [undefined] },
+    'monitoring.local.stats': { inputs: [undefined] },
+    'monitoring.alerts.rules.list': { inputs: [undefined] },
+    'monitoring.alerts.active': { inputs: [undefined] },
+    'monitoring.alerts.history': { inputs: [{}] },
+    'monitoring.silences.list': { inputs: [undefined] },
+    'monitoring.logs.sources.list': { inputs: [undefined] },
+    'monitoring.logs.search': { inputs: [{}, { query: 'planted' }] },
+    'monitoring.dashboards.list': { inputs: [undefined] },
+    'monitoring.dashboards.host': { inputs: [{ ciId: c.hostId }] },
+    'monitoring.dashboards.get': { inputs: [{ id: 'no-such-dashboard' }], mayFail: true },
+    'monitoring.dashboards.export': { inputs: [{ id: 'no-such-dashboard' }], mayFail: true },
   };
 }

@@ -58,6 +58,7 @@ export async function run(args: string[]): Promise<number> {
     mode: 'web',
     demo,
     scheduleSnapshots: true,
+    scheduleMonitoring: true,
     echoLog: false,
   });
   let server;

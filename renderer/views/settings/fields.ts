@@ -12,6 +12,10 @@ const labels: Partial<Record<SettingKey, string>> = {
   'workspace.snapshotKeep': 'Snapshots to keep',
   'log.level': 'Log level',
   'jobs.keepFinished': 'Finished jobs to keep',
+  'monitoring.retentionRawDays': 'Local metrics: raw samples kept (days)',
+  'monitoring.retention1mDays': 'Local metrics: 1-minute rollups kept (days)',
+  'monitoring.retention1hDays': 'Local metrics: 1-hour rollups kept (days)',
+  'monitoring.logsRetentionDays': 'Host logs kept (days)',
 };
 
 /** The settings form, read from the settings schema so a new setting appears without UI code. */

@@ -52,6 +52,10 @@ const defaults: Settings = {
   'cmdb.confirmBulkOver': 1,
   'ssh.confirmOver': 10,
   'ssh.maxHandshakesPerJump': 10,
+  'monitoring.retentionRawDays': 15,
+  'monitoring.retention1mDays': 90,
+  'monitoring.retention1hDays': 730,
+  'monitoring.logsRetentionDays': 14,
 };
 
 describe('SettingsService', () => {
