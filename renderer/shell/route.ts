@@ -1,5 +1,5 @@
 /** Sub-routes drawn by another view: `#/ci/<id>` is part of the inventory. */
-export const routeParents: Readonly<Record<string, string>> = { ci: 'inventory' };
+export const routeParents: Readonly<Record<string, string>> = { ci: 'inventory', host: 'dashboards' };
 
 /** `#/audit` → 'audit'; anything unknown falls back so a stale link still opens the app. */
 export function parseRoute(hash: string, known: readonly string[], fallback: string): string {

@@ -1,5 +1,8 @@
 import {
   IconActivity,
+  IconAlertTriangle,
+  IconChartLine,
+  IconFileSearch,
   IconFingerprint,
   IconStack2,
   IconTerminal2,
@@ -12,7 +15,10 @@ import {
   IconSettings,
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
+import { AlertsView } from './alerts/AlertsView';
 import { AuditView } from './audit/AuditView';
+import { DashboardsView } from './dashboards/DashboardsView';
+import { HostLogsView } from './hostlogs/HostLogsView';
 import { BatchView } from './batch/BatchView';
 import { HostKeysView } from './hostkeys/HostKeysView';
 import { ImportView } from './import/ImportView';
@@ -42,9 +48,13 @@ export const views: readonly ViewDef[] = [
   { id: 'terminals', label: 'Terminals', icon: IconTerminal2, component: TerminalsView },
   { id: 'batch', label: 'Batch run', icon: IconStack2, component: BatchView },
   { id: 'hostkeys', label: 'Known hosts', icon: IconFingerprint, component: HostKeysView },
+  // Also draws `#/host/<ciId>`, the built-in host dashboard.
+  { id: 'dashboards', label: 'Dashboards', icon: IconChartLine, component: DashboardsView },
+  { id: 'alerts', label: 'Alerts', icon: IconAlertTriangle, component: AlertsView },
+  { id: 'hostlogs', label: 'Host logs', icon: IconFileSearch, component: HostLogsView },
   { id: 'workspace', label: 'Workspace', icon: IconDatabase, component: WorkspaceView },
   { id: 'jobs', label: 'Jobs', icon: IconActivity, component: JobsView },
-  { id: 'logs', label: 'Logs', icon: IconFileText, component: LogsView },
+  { id: 'logs', label: 'App log', icon: IconFileText, component: LogsView },
   { id: 'settings', label: 'Settings', icon: IconSettings, component: SettingsView },
 ];
 
