@@ -2,7 +2,10 @@ import { OpsError } from '../../shared/api/errors';
 import * as auditVerify from './commands/audit-verify';
 import * as call from './commands/call';
 import { cmdbCommands } from './commands/cmdb';
+import { alertsCommands } from './commands/alerts';
 import { hostkeysCommands } from './commands/hostkeys';
+import { logsCommands } from './commands/logs';
+import { metricsCommands } from './commands/metrics';
 import * as runCmd from './commands/run';
 import { vaultCommands } from './commands/vault';
 import * as serve from './commands/serve';
@@ -26,6 +29,9 @@ const commands: Record<string, Command | Record<string, Command>> = {
   cmdb: cmdbCommands,
   hostkeys: hostkeysCommands,
   run: runCmd,
+  metrics: metricsCommands,
+  alerts: alertsCommands,
+  logs: logsCommands,
   workspace: {
     check: workspaceCheck,
     snapshot: workspaceSnapshot,
@@ -51,7 +57,10 @@ const usage = `Usage: opsroom COMMAND [options]   (every command takes --workspa
   cmdb show NAME|ID           one CI with its relationships
   run --targets SEL -- CMD    run a command on many hosts over SSH (--concurrency --timeout --json --yes)
   hostkeys list|accept|import|export
-                              known SSH host keys and the ones waiting for review`;
+                              known SSH host keys and the ones waiting for review
+  metrics query EXPR          a PromQL range query (--datasource NAME|URL | --local; --range --from --to --json)
+  alerts list                 pending and firing alerts (--all adds rules; --json)
+  logs search [QUERY]         search pulled host logs (--host --unit --level --since --json)`;
 
 function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | undefined {
   const [first, second, ...more] = argv;

@@ -34,14 +34,21 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
   const parts = [local, prometheus, collector, alerts, logs, dashboards];
 
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  // Each part runs its own pass, so an alert query waiting on a slow datasource
+  // never delays a scrape or a log pull; a part whose pass is still running is
+  // not started again on top of itself.
+  const running = new Map<object, Promise<void>>();
+  const tickPart = (p: (typeof parts)[number]): Promise<void> => {
+    const ticking = p.ticking;
+    if (!ticking) return Promise.resolve();
+    const busy = running.get(p);
+    if (busy) return busy;
+    const pass = ticking.tick().finally(() => running.delete(p));
+    running.set(p, pass);
+    return pass;
+  };
   const tick = async () => {
-    // One pass at a time: a slow scrape must not pile passes on top of each other.
-    if (running) return running;
-    running = (async () => {
-      for (const p of parts) await p.ticking?.tick();
-    })().finally(() => (running = undefined));
-    return running;
+    await Promise.all(parts.map(tickPart));
   };
 
   return {
@@ -63,7 +70,7 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
     async close() {
       if (timer) clearInterval(timer);
       timer = undefined;
-      await running;
+      await Promise.all(running.values());
       for (const p of [...parts].reverse()) await p.close?.();
     },
   };

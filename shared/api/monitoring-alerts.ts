@@ -64,6 +64,8 @@ export const alertInstance = z.object({
   value: z.number().nullable(),
   activeAt: epochMs.nullable(),
   firedAt: epochMs.nullable(),
+  /** set on an alert that fired and is no longer active (state 'inactive'); kept ~15 min, as Prometheus does */
+  resolvedAt: epochMs.nullable().optional(),
   /** ids of the silences that match it now; a silenced alert still shows */
   silencedBy: z.array(z.string()),
 });

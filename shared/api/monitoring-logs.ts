@@ -11,7 +11,7 @@ export const logSource = z.object({
   id: z.string(),
   ci: ciRef,
   kind: z.enum(['journal', 'file']),
-  /** file path for 'file'; ignored for 'journal' */
+  /** file path for 'file'; for 'journal', a journal directory read with `journalctl --directory` (e.g. a copied journal), or null for the host's own journal */
   path: z.string().nullable(),
   /** journal only: limit to these units (empty = all) */
   units: z.array(z.string()),

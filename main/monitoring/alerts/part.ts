@@ -1,6 +1,9 @@
-import { OpsError } from '../../../shared/api/errors';
 import type { MonitoringDeps, MonitoringPart } from '../part-types';
 import type { Engines } from '../types';
+import { Evaluator } from './evaluator';
+import { AlertService } from './service';
+import { Silences } from './silences';
+import { AlertStore } from './store';
 
 export type AlertsMethod =
   | 'monitoring.alerts.rules.list'
@@ -13,23 +16,51 @@ export type AlertsMethod =
   | 'monitoring.silences.create'
   | 'monitoring.silences.expire';
 
-const notYet = () => {
-  throw new OpsError('unavailable', 'Alerts are not built yet.');
-};
+export interface AlertsPart extends MonitoringPart<AlertsMethod> {
+  service: AlertService;
+  silences: Silences;
+}
 
-// PLACEHOLDER: replaced by the alert rules service.
-export function createAlertsPart(_deps: MonitoringDeps, _o: { engines: Engines }): MonitoringPart<AlertsMethod> {
+/**
+ * Alert rules over the engines (Prometheus or the local series), evaluated on
+ * their interval by tick() and stored with every transition; silences mute
+ * notifications without hiding alerts. Transitions are published on
+ * 'monitoring.alerts.transition' for the renderer's toast and badge.
+ */
+export function createAlertsPart(deps: MonitoringDeps, o: { engines: Engines }): AlertsPart {
+  const store = new AlertStore(deps.db);
+  const silences = new Silences(store, deps.clock);
+  const evaluator = new Evaluator({
+    store,
+    silences,
+    engines: o.engines,
+    clock: deps.clock,
+    bus: deps.bus,
+    logger: deps.logger,
+  });
+  const service = new AlertService({
+    store,
+    silences,
+    evaluator,
+    engines: o.engines,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
   return {
+    service,
+    silences,
     handlers: {
-      'monitoring.alerts.rules.list': notYet,
-      'monitoring.alerts.rules.save': notYet,
-      'monitoring.alerts.rules.delete': notYet,
-      'monitoring.alerts.evaluate': notYet,
-      'monitoring.alerts.active': notYet,
-      'monitoring.alerts.history': notYet,
-      'monitoring.silences.list': notYet,
-      'monitoring.silences.create': notYet,
-      'monitoring.silences.expire': notYet,
+      'monitoring.alerts.rules.list': () => service.listRules(),
+      'monitoring.alerts.rules.save': (i) => service.saveRule(i),
+      'monitoring.alerts.rules.delete': (i) => service.deleteRule(i.id),
+      'monitoring.alerts.evaluate': (i) => service.evaluate(i.ruleIds),
+      'monitoring.alerts.active': () => service.active(),
+      'monitoring.alerts.history': (i) => service.history(i),
+      'monitoring.silences.list': () => silences.list(),
+      'monitoring.silences.create': (i, ctx) => silences.create(i, ctx.actor),
+      'monitoring.silences.expire': (i) => silences.expire(i.id),
     },
+    ticking: { tick: () => service.tick() },
+    close: () => evaluator.close(),
   };
 }

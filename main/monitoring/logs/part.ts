@@ -1,5 +1,5 @@
-import { OpsError } from '../../../shared/api/errors';
 import type { MonitoringDeps, MonitoringPart } from '../part-types';
+import { LogsService, type LogsOptions } from './service';
 
 export type LogsMethod =
   | 'monitoring.logs.sources.list'
@@ -8,19 +8,23 @@ export type LogsMethod =
   | 'monitoring.logs.pull'
   | 'monitoring.logs.search';
 
-const notYet = () => {
-  throw new OpsError('unavailable', 'Logs are not built yet.');
-};
+export interface LogsPart extends MonitoringPart<LogsMethod> {
+  service: LogsService;
+}
 
-// PLACEHOLDER: replaced by the logs service.
-export function createLogsPart(_deps: MonitoringDeps): MonitoringPart<LogsMethod> {
+/** Logs pulled over SSH into the workspace's full-text index; search; live tail on 'monitoring.logs.lines'. */
+export function createLogsPart(deps: MonitoringDeps, options: LogsOptions = {}): LogsPart {
+  const service = new LogsService(deps, options);
   return {
+    service,
     handlers: {
-      'monitoring.logs.sources.list': notYet,
-      'monitoring.logs.sources.save': notYet,
-      'monitoring.logs.sources.delete': notYet,
-      'monitoring.logs.pull': notYet,
-      'monitoring.logs.search': notYet,
+      'monitoring.logs.sources.list': () => service.list(),
+      'monitoring.logs.sources.save': (i) => service.save(i),
+      'monitoring.logs.sources.delete': (i) => ({ deleted: service.delete(i.id) }),
+      'monitoring.logs.pull': (i) => service.pull(i.sourceIds),
+      'monitoring.logs.search': (i) => service.search(i),
     },
+    ticking: { tick: () => service.tick() },
+    close: () => service.close(),
   };
 }

@@ -1,0 +1,153 @@
+import type { Labels } from '../../../shared/api/monitoring-model';
+
+/**
+ * One evaluation of an alerting rule, exactly as Prometheus's
+ * AlertingRule.Eval (rules/alerting.go) moves its alerts. Pure: the caller
+ * loads the previous alerts and stores the result.
+ *
+ *  - every series the expression returned is active; a new one is pending
+ *    with activeAt = now, an existing pending/firing one gets the new value
+ *    and annotations (its activeAt stays);
+ *  - pending fires once now - activeAt >= for (for = 0 fires in the same pass);
+ *  - a pending alert that is no longer active is deleted (never "resolved");
+ *  - a firing alert that is no longer active keeps firing while
+ *    now - keepFiringSince < keep_firing_for (keepFiringSince = the first
+ *    evaluation it was missing; reset whenever it is active again), then
+ *    becomes inactive with resolvedAt = now;
+ *  - a resolved alert is kept for resolvedRetention after resolvedAt, then
+ *    dropped; if its series comes back it starts again as a new pending alert.
+ */
+
+export const resolvedRetentionMs = 15 * 60 * 1000;
+
+export type LiveState = 'pending' | 'firing' | 'inactive';
+
+export interface AlertRecord {
+  fingerprint: string;
+  labels: Labels;
+  annotations: Labels;
+  state: LiveState;
+  value: number;
+  activeAt: number;
+  firedAt: number | null;
+  resolvedAt: number | null;
+  keepFiringSince: number | null;
+}
+
+/** One series the expression returned, already turned into the alert's labels. */
+export interface ActiveSeries {
+  fingerprint: string;
+  labels: Labels;
+  annotations: Labels;
+  value: number;
+}
+
+export interface Transition {
+  fingerprint: string;
+  labels: Labels;
+  from: 'inactive' | 'pending' | 'firing';
+  to: 'pending' | 'firing' | 'inactive' | 'resolved';
+  value: number;
+  at: number;
+}
+
+export interface Timing {
+  forMs: number;
+  keepFiringForMs: number;
+  resolvedRetentionMs?: number;
+}
+
+export interface StepResult {
+  /** what to keep: pending, firing, and resolved alerts still within retention */
+  alerts: AlertRecord[];
+  transitions: Transition[];
+}
+
+export function evaluateAlerts(
+  previous: readonly AlertRecord[],
+  active: readonly ActiveSeries[],
+  now: number,
+  timing: Timing,
+): StepResult {
+  const retention = timing.resolvedRetentionMs ?? resolvedRetentionMs;
+  const byFp = new Map<string, AlertRecord>();
+  for (const a of previous) byFp.set(a.fingerprint, { ...a });
+  const transitions: Transition[] = [];
+  const note = (a: AlertRecord, from: Transition['from'], to: Transition['to']) =>
+    transitions.push({ fingerprint: a.fingerprint, labels: a.labels, from, to, value: a.value, at: now });
+
+  const seen = new Set<string>();
+  for (const s of active) {
+    seen.add(s.fingerprint);
+    const cur = byFp.get(s.fingerprint);
+    if (cur && cur.state !== 'inactive') {
+      cur.value = s.value;
+      cur.annotations = s.annotations;
+      continue;
+    }
+    const fresh: AlertRecord = {
+      fingerprint: s.fingerprint,
+      labels: s.labels,
+      annotations: s.annotations,
+      state: 'pending',
+      value: s.value,
+      activeAt: now,
+      firedAt: null,
+      resolvedAt: null,
+      keepFiringSince: null,
+    };
+    // A re-appearing resolved alert is replaced, keeping its place in the order.
+    byFp.set(s.fingerprint, fresh);
+    note(fresh, 'inactive', 'pending');
+  }
+
+  const alerts: AlertRecord[] = [];
+  for (const a of byFp.values()) {
+    if (!seen.has(a.fingerprint)) {
+      let keepFiring = false;
+      if (a.state === 'firing' && timing.keepFiringForMs > 0) {
+        a.keepFiringSince ??= now;
+        keepFiring = now - a.keepFiringSince < timing.keepFiringForMs;
+      }
+      // Decided before the state changes below, as in Prometheus: a pending
+      // alert goes at once, a resolved one only after its retention.
+      const drop = a.state === 'pending' || (a.resolvedAt !== null && now - a.resolvedAt > retention);
+      if (a.state !== 'inactive' && !keepFiring) {
+        note(a, a.state, a.state === 'firing' ? 'resolved' : 'inactive');
+        a.state = 'inactive';
+        a.resolvedAt = now;
+      }
+      if (!drop) alerts.push(a);
+      continue;
+    }
+    a.keepFiringSince = null;
+    if (a.state === 'pending' && now - a.activeAt >= timing.forMs) {
+      a.state = 'firing';
+      a.firedAt = now;
+      note(a, 'pending', 'firing');
+    }
+    alerts.push(a);
+  }
+  return { alerts, transitions };
+}
+
+/**
+ * What ends every alert of a rule that is deleted or disabled: pending ones
+ * vanish, firing ones resolve now (keep_firing_for does not apply — the rule
+ * itself is gone).
+ */
+export function endAlerts(previous: readonly AlertRecord[], now: number): Transition[] {
+  const out: Transition[] = [];
+  for (const a of previous) {
+    if (a.state === 'inactive') continue;
+    out.push({
+      fingerprint: a.fingerprint,
+      labels: a.labels,
+      from: a.state,
+      to: a.state === 'firing' ? 'resolved' : 'inactive',
+      value: a.value,
+      at: now,
+    });
+  }
+  return out;
+}
