@@ -1,7 +1,10 @@
 import type { Datasource } from '../../../shared/api/monitoring-query';
-import { OpsError } from '../../../shared/api/errors';
 import type { MonitoringDeps, MonitoringPart } from '../part-types';
+import { queryHandlers } from '../query-service/handlers';
 import type { Engine, Engines } from '../types';
+import type { BackoffPolicy } from './backoff';
+import { EngineRouter, PromClients } from './engines';
+import { DatasourceService } from './service';
 
 /** Read access to saved datasources for other parts (the host dashboard picks the default). */
 export interface DatasourceLookup {
@@ -25,26 +28,60 @@ export interface PrometheusPart extends MonitoringPart<PrometheusMethod> {
   /** both engines: Prometheus datasources and the local store */
   engines: Engines;
   datasources: DatasourceLookup;
+  /** the full service (the CLI finds a datasource by name; tests) */
+  service: DatasourceService;
+  /** clients for saved datasources and ad hoc URLs */
+  clients: PromClients;
 }
 
-const notYet = () => {
-  throw new OpsError('unavailable', 'Prometheus datasources are not built yet.');
-};
+export interface PrometheusPartOptions {
+  local: Engine;
+  /** backoff after a datasource could not be reached (default 1 s doubling to 30 s) */
+  backoff?: BackoffPolicy;
+  /** pause before the one quick retry (default 250 ms) */
+  quickRetryMs?: number;
+}
 
-// PLACEHOLDER: replaced by the Prometheus datasource service.
-export function createPrometheusPart(_deps: MonitoringDeps, _o: { local: Engine }): PrometheusPart {
-  return {
-    engines: { engine: notYet },
-    datasources: { list: () => [], get: () => null, defaultId: () => null },
-    handlers: {
-      'monitoring.datasources.list': notYet,
-      'monitoring.datasources.save': notYet,
-      'monitoring.datasources.delete': notYet,
-      'monitoring.datasources.test': notYet,
-      'monitoring.query.range': notYet,
-      'monitoring.query.instant': notYet,
-      'monitoring.labels.names': notYet,
-      'monitoring.labels.values': notYet,
+/**
+ * Prometheus datasources (stored, validated, tested), their HTTP clients
+ * (auth from the vault, custom CA, SSH tunnel, backoff), the engine router,
+ * and the query calls for panels over either engine.
+ */
+export function createPrometheusPart(deps: MonitoringDeps, o: PrometheusPartOptions): PrometheusPart {
+  const clients = new PromClients({
+    clock: deps.clock,
+    reveal: (id) => deps.vault.reveal(id),
+    ssh: { resolver: deps.ssh.resolver, pool: deps.ssh.pool },
+    backoff: o.backoff,
+    quickRetryMs: o.quickRetryMs,
+  });
+  const service = new DatasourceService({
+    db: deps.db,
+    clock: deps.clock,
+    logger: deps.logger,
+    clients,
+    checks: {
+      describeSecret: (id) => deps.vault.describe(id),
+      ci: (id) => deps.cmdb.require(id),
     },
+  });
+  const engines = new EngineRouter({ local: o.local, datasource: (id) => service.get(id), clients });
+  return {
+    engines,
+    service,
+    clients,
+    datasources: {
+      list: () => service.list(),
+      get: (id) => service.get(id),
+      defaultId: () => service.defaultId(),
+    },
+    handlers: {
+      'monitoring.datasources.list': () => service.list(),
+      'monitoring.datasources.save': (i) => service.save(i),
+      'monitoring.datasources.delete': (i) => service.delete(i.id),
+      'monitoring.datasources.test': (i) => service.test(i.id),
+      ...queryHandlers(engines, deps.clock),
+    },
+    close: () => clients.closeAll(),
   };
 }

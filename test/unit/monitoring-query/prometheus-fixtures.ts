@@ -62,6 +62,16 @@ export const errorParse = JSON.stringify({
   error: 'invalid parameter "query": 1:11: parse error: unclosed left parenthesis',
 });
 
+/**
+ * POST /api/v1/query_range with query=rate(x[5m] — Prometheus 2.42 answers HTTP 400, and unlike
+ * /api/v1/query it does not prefix `invalid parameter "query": ` (captured from the real server).
+ */
+export const errorParseRange = JSON.stringify({
+  status: 'error',
+  errorType: 'bad_data',
+  error: '1:11: parse error: unclosed left parenthesis',
+});
+
 /** A query that succeeds with partial data because a remote-read endpoint failed. */
 export const warningsRemoteRead = JSON.stringify({
   status: 'success',
@@ -92,6 +102,7 @@ export const allBodies = [
   matrixNodeCpu,
   vectorNodeFs,
   errorParse,
+  errorParseRange,
   warningsRemoteRead,
   errorTooManySamples,
   labelValues,
