@@ -120,6 +120,9 @@ export const monitoringDashboardsApi = {
     summary: 'Import a dashboard from its exported JSON (every field checked; a bad file changes nothing)',
     input: z.object({ json: z.string().min(2).max(5_000_000), overwrite: z.boolean().default(false) }).strict(),
     output: dashboard,
+    // The file itself is not kept in the audit chain (up to 5 MB); its title names the act.
+    sensitive: ['json'],
+    auditTarget: (i) => `dashboard:${importedTitle(i.json)}`,
   }),
   'monitoring.dashboards.export': query({
     summary: 'A dashboard as portable JSON',
@@ -127,3 +130,13 @@ export const monitoringDashboardsApi = {
     output: z.object({ fileName: z.string(), json: z.string() }),
   }),
 };
+
+/** The title inside an export file, for the audit entry; never throws. */
+function importedTitle(json: string): string {
+  try {
+    const t = (JSON.parse(json) as { dashboard?: { title?: unknown } }).dashboard?.title;
+    return typeof t === 'string' ? t.slice(0, 200) : 'file';
+  } catch {
+    return 'file';
+  }
+}

@@ -1,8 +1,8 @@
 import { Button, Group } from '@mantine/core';
-import { IconStack2, IconTerminal2 } from '@tabler/icons-react';
+import { IconChartLine, IconStack2, IconTerminal2 } from '@tabler/icons-react';
 import type { Ci } from '../../../shared/api/cmdb-model';
 
-/** Shortcuts from a host CI to the SSH views: a terminal to it, or a batch run targeting it alone. */
+/** Shortcuts from a host CI: a terminal to it, a batch run targeting it alone, its built-in metrics dashboard. */
 export function CiSshActions({ ci }: { ci: Pick<Ci, 'id' | 'name'> }) {
   const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
   return (
@@ -24,6 +24,15 @@ export function CiSshActions({ ci }: { ci: Pick<Ci, 'id' | 'name'> }) {
         onClick={() => (location.hash = `#/batch?${q({ ids: ci.id })}`)}
       >
         Run command…
+      </Button>
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconChartLine size={14} />}
+        data-testid="ci-open-metrics"
+        onClick={() => (location.hash = `#/host/${encodeURIComponent(ci.id)}`)}
+      >
+        Metrics
       </Button>
     </Group>
   );

@@ -1,0 +1,224 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconDatabase, IconDownload, IconFileImport, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { client } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import { useCall } from '../../api/use-call';
+import { notifyError, notifyOk } from '../../shell/notify';
+import { downloadText } from '../batch/download';
+import { CiSearchSelect } from '../ci/CiSearchSelect';
+import { formatTime } from '../format';
+import { dashboardHash, datasourcesHash, hostHash, newHash } from './dashboards-route';
+
+/** Saved dashboards: open, create, import a file, export, delete; the way to the datasources and host pages. */
+export function DashboardList() {
+  const list = useCall('monitoring.dashboards.list');
+  const [deleting, setDeleting] = useState<{ id: string; title: string } | null>(null);
+  const [overwrite, setOverwrite] = useState(false);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+
+  const importFile = async (file: File | null) => {
+    if (!file) return;
+    setImportError(null);
+    setImporting(true);
+    try {
+      const json = await file.text();
+      const d = await client.call('monitoring.dashboards.import', { json, overwrite });
+      notifyOk(`Imported ${d.title}.`);
+      list.reload();
+    } catch (e) {
+      // The message names the first bad place in the file; nothing was changed.
+      setImportError(`${file.name}: ${errorMessage(e)}`);
+    } finally {
+      setImporting(false);
+    }
+  };
+  const exportOne = async (id: string) => {
+    try {
+      const out = await client.call('monitoring.dashboards.export', { id });
+      downloadText(out.fileName, out.json, 'application/json');
+    } catch (e) {
+      notifyError(e, 'Could not export the dashboard');
+    }
+  };
+  const remove = async () => {
+    if (!deleting) return;
+    try {
+      await client.call('monitoring.dashboards.delete', { id: deleting.id });
+      notifyOk(`Dashboard ${deleting.title} deleted.`);
+      list.reload();
+    } catch (e) {
+      notifyError(e, 'Could not delete the dashboard');
+    }
+    setDeleting(null);
+  };
+
+  const rows = list.data ?? [];
+  return (
+    <Stack gap="sm" data-testid="dashboards-list">
+      <Group justify="space-between">
+        <Title order={3}>Dashboards</Title>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            leftSection={<IconPlus size={14} />}
+            component="a"
+            href={newHash}
+            data-testid="dashboards-new"
+          >
+            New dashboard
+          </Button>
+          <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
+            {(props) => (
+              <Button
+                {...props}
+                size="xs"
+                variant="default"
+                loading={importing}
+                leftSection={<IconFileImport size={14} />}
+                data-testid="dashboards-import"
+              >
+                Import…
+              </Button>
+            )}
+          </FileButton>
+          <Checkbox
+            size="xs"
+            label="replace one with the same title"
+            checked={overwrite}
+            onChange={(e) => setOverwrite(e.currentTarget.checked)}
+            data-testid="dashboards-import-overwrite"
+          />
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconDatabase size={14} />}
+            component="a"
+            href={datasourcesHash}
+            data-testid="datasources"
+          >
+            Datasources
+          </Button>
+        </Group>
+      </Group>
+      {importError && (
+        <Alert
+          color="red"
+          title="Nothing was imported"
+          withCloseButton
+          onClose={() => setImportError(null)}
+          data-testid="dashboards-import-error"
+        >
+          {importError}
+        </Alert>
+      )}
+      <Group gap="xs" align="flex-end">
+        <div style={{ width: 320 }}>
+          <CiSearchSelect
+            label="Host dashboard"
+            placeholder="Open the built-in dashboard of a host…"
+            types={['host', 'vm']}
+            value={null}
+            testId="dashboards-open-host"
+            onChange={(ci) => ci && (location.hash = hostHash(ci.id))}
+          />
+        </div>
+      </Group>
+      {list.error && <Alert color="red">{list.error}</Alert>}
+      {!list.loading && rows.length === 0 && !list.error && (
+        <Text c="dimmed" size="sm" data-testid="dashboards-empty">
+          No saved dashboards yet. Create one, import a file, or open a host dashboard and save it as a copy.
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Title</Table.Th>
+              <Table.Th>Tags</Table.Th>
+              <Table.Th>Panels</Table.Th>
+              <Table.Th>Updated</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((d) => (
+              <Table.Tr key={d.id} data-testid={`dashboard-row-${d.id}`}>
+                <Table.Td>
+                  <Anchor href={dashboardHash(d.id)} data-testid="dashboard-open">
+                    {d.title}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {d.tags.map((t) => (
+                      <Badge key={t} size="xs" variant="dot">
+                        {t}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{d.panels}</Table.Td>
+                <Table.Td>{formatTime(d.updatedAt)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Tooltip label="Export as JSON">
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={`Export ${d.title}`}
+                        onClick={() => void exportOne(d.id)}
+                        data-testid="dashboard-export"
+                      >
+                        <IconDownload size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <Tooltip label="Delete">
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Delete ${d.title}`}
+                        data-testid="dashboard-delete"
+                        onClick={() => setDeleting({ id: d.id, title: d.title })}
+                      >
+                        <IconTrash size={14} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete the dashboard?">
+        <Stack gap="sm" data-testid="dashboard-delete-confirm">
+          <Text size="sm">{deleting?.title} will be deleted from this workspace. Export it first to keep a copy.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Keep it
+            </Button>
+            <Button color="red" onClick={() => void remove()} data-testid="dashboard-delete-yes">
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

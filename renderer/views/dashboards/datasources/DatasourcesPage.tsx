@@ -1,0 +1,205 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { CallOutput } from '../../../../shared/api/index';
+import type { Datasource } from '../../../../shared/api/monitoring-query';
+import { client } from '../../../api/client';
+import { errorMessage } from '../../../api/errors';
+import { useCall } from '../../../api/use-call';
+import { notifyError, notifyOk } from '../../../shell/notify';
+import { listHash } from '../dashboards-route';
+import { DatasourceEditor } from './DatasourceEditor';
+
+type Health = CallOutput<'monitoring.datasources.test'>;
+
+const authLabel = (d: Datasource) =>
+  d.auth.kind === 'none' ? 'none' : d.auth.kind === 'bearer' ? 'bearer token' : `basic (${d.auth.username})`;
+
+/** Prometheus datasources: add, edit, test (through the tunnel, with the credential), delete. */
+export function DatasourcesPage() {
+  const list = useCall('monitoring.datasources.list');
+  const [editing, setEditing] = useState<Datasource | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Datasource | null>(null);
+  const [health, setHealth] = useState<Record<string, Health | { error: string } | 'testing'>>({});
+  const rows = list.data ?? [];
+
+  const test = async (d: Datasource) => {
+    setHealth((h) => ({ ...h, [d.id]: 'testing' }));
+    try {
+      const r = await client.call('monitoring.datasources.test', { id: d.id });
+      setHealth((h) => ({ ...h, [d.id]: r }));
+    } catch (e) {
+      setHealth((h) => ({ ...h, [d.id]: { error: errorMessage(e) } }));
+    }
+  };
+  const remove = async () => {
+    if (!deleting) return;
+    try {
+      await client.call('monitoring.datasources.delete', { id: deleting.id });
+      notifyOk(`Datasource ${deleting.name} deleted.`);
+      list.reload();
+    } catch (e) {
+      notifyError(e, 'Could not delete the datasource');
+    }
+    setDeleting(null);
+  };
+
+  return (
+    <Stack gap="sm" data-testid="datasources-page">
+      <Anchor size="xs" href={listHash}>
+        ← Dashboards
+      </Anchor>
+      <Group justify="space-between">
+        <Title order={3}>Prometheus datasources</Title>
+        <Button
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          onClick={() => setEditing('new')}
+          data-testid="datasource-new"
+        >
+          Add datasource
+        </Button>
+      </Group>
+      {list.error && <Alert color="red">{list.error}</Alert>}
+      {!list.loading && !list.error && rows.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No datasources yet. Panels can still use the series the SSH collector keeps in this workspace (Local).
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>URL</Table.Th>
+              <Table.Th>Auth</Table.Th>
+              <Table.Th>Health</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((d) => {
+              const h = health[d.id];
+              return (
+                <Table.Tr key={d.id} data-testid={`datasource-row-${d.name}`}>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text size="sm">{d.name}</Text>
+                      {d.isDefault && (
+                        <Badge size="xs" variant="light">
+                          default
+                        </Badge>
+                      )}
+                      {d.tunnelVia && (
+                        <Badge size="xs" variant="outline">
+                          tunnel
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {d.url}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{authLabel(d)}</Table.Td>
+                  <Table.Td data-testid={`datasource-health-${d.name}`}>
+                    {h === undefined ? (
+                      <Text size="xs" c="dimmed">
+                        not tested
+                      </Text>
+                    ) : h === 'testing' ? (
+                      <Text size="xs">testing…</Text>
+                    ) : 'error' in h ? (
+                      <Text size="xs" c="red">
+                        {h.error}
+                      </Text>
+                    ) : (
+                      <Text size="xs" c={h.ok ? 'green' : 'red'}>
+                        {h.ok ? `ok · Prometheus ${h.version ?? '?'} · ${Math.round(h.latencyMs ?? 0)} ms` : h.message}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Tooltip label="Test">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Test ${d.name}`}
+                          onClick={() => void test(d)}
+                          data-testid="datasource-test"
+                        >
+                          <IconPlugConnected size={14} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Edit">
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={`Edit ${d.name}`}
+                          onClick={() => setEditing(d)}
+                          data-testid="datasource-edit"
+                        >
+                          <IconPencil size={14} />
+                        </ActionIcon>
+                      </Tooltip>
+                      <Tooltip label="Delete">
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={`Delete ${d.name}`}
+                          onClick={() => setDeleting(d)}
+                          data-testid="datasource-delete"
+                        >
+                          <IconTrash size={14} />
+                        </ActionIcon>
+                      </Tooltip>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      <DatasourceEditor
+        editing={editing}
+        isFirst={rows.length === 0}
+        onSaved={(d) => {
+          notifyOk(`Datasource ${d.name} saved.`);
+          setEditing(null);
+          list.reload();
+        }}
+        onClose={() => setEditing(null)}
+      />
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete the datasource?">
+        <Stack gap="sm">
+          <Text size="sm">
+            Panels and alert rules that use {deleting?.name} will show an error naming it until they are pointed
+            elsewhere.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Keep it
+            </Button>
+            <Button color="red" onClick={() => void remove()} data-testid="datasource-delete-yes">
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
