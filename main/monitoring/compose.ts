@@ -6,10 +6,12 @@ import { createLocalPart } from './local/part';
 import { createLogsPart } from './logs/part';
 import { createPrometheusPart } from './prometheus/part';
 import type { MonitoringDeps, MonitoringMethod } from './part-types';
-import type { Engines } from './types';
+import type { Engines, SampleSink } from './types';
 
 export interface MonitoringServices {
   engines: Engines;
+  /** the local series store's writer (the collector's, and the demo seed's) */
+  sink: SampleSink;
   handlers: Pick<Handlers, MonitoringMethod>;
   /** runs every part's due work once (tests call this with a fake clock) */
   tick(): Promise<void>;
@@ -53,6 +55,7 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
 
   return {
     engines,
+    sink: local.sink,
     handlers: {
       ...local.handlers,
       ...prometheus.handlers,

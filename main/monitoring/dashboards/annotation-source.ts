@@ -1,6 +1,5 @@
 import type { AuditEntry } from '../../../shared/api/audit';
 import type { AuditLog } from '../../audit/audit-log';
-import type { Db } from '../../store/migration';
 import { rulePrefixes } from './annotations';
 
 /** How far before the range a request is looked for, so a run that started earlier and ended inside still draws. */
@@ -28,17 +27,4 @@ export function auditEntriesBetween(audit: AuditLog, fromMs: number, toMs: numbe
     }
   }
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-/**
- * Whether a batch run included a CI. The audit summary of a run names its
- * selector, not the hosts it resolved to (a tag or a query), so the answer is
- * in the batch domain's host rows. Read here directly because BatchStore's
- * own reader returns every host's output as well.
- */
-export function batchRanOn(db: Db): (runId: string, ciId: string) => boolean {
-  const st = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM ssh_batch_hosts WHERE run_id = ? AND ci_id = ?',
-  );
-  return (runId, ciId) => runId !== '' && st.get(runId, ciId) !== undefined;
 }

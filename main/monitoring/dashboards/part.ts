@@ -2,7 +2,7 @@ import type { MonitoringDeps, MonitoringPart } from '../part-types';
 import type { DatasourceLookup } from '../prometheus/part';
 import { resolveRange } from '../query/time-range';
 import { annotationsFrom } from './annotations';
-import { auditEntriesBetween, batchRanOn, lookbackMs } from './annotation-source';
+import { auditEntriesBetween, lookbackMs } from './annotation-source';
 import { buildHostDashboard, hostDashboardCi } from './host-dashboard';
 import { DashboardStore } from './store';
 import { exportDashboard, parseDashboardFile, withKnownSources } from './transfer';
@@ -28,7 +28,7 @@ export interface DashboardsPart extends MonitoringPart<DashboardsMethod> {
  */
 export function createDashboardsPart(deps: MonitoringDeps, o: { datasources: DatasourceLookup }): DashboardsPart {
   const store = new DashboardStore(deps.db, deps.clock);
-  const ranOn = batchRanOn(deps.db);
+  const ranOn = (runId: string, ciId: string) => runId !== '' && deps.ssh.batch.store.ranOn(runId, ciId);
   const nameOf = (id: string) => {
     try {
       return deps.cmdb.require(id).name;

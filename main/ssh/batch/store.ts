@@ -181,6 +181,16 @@ export class BatchStore {
       .map(toHost);
   }
 
+  /** Whether a run included a CI (annotations ask this per audit entry, so it reads no output). */
+  ranOn(runId: string, ciId: string): boolean {
+    return (
+      this.db
+        .prepare<[string, string], number>('SELECT 1 FROM ssh_batch_hosts WHERE run_id = ? AND ci_id = ?')
+        .pluck()
+        .get(runId, ciId) !== undefined
+    );
+  }
+
   /** Runs left unfinished by a crash or a kill: their hosts cannot still be running. */
   unfinished(): string[] {
     return this.db.prepare<[], string>('SELECT id FROM ssh_batch_runs WHERE finished_at IS NULL').pluck().all();
