@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { client } from '../api/client';
 import { useConnection } from '../api/connection-store';
 import { defaultView, viewIds, views } from '../views/registry';
+import { startAlertsNotifier } from './alerts-notify';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HeaderBar } from './HeaderBar';
 import { HostKeyReviewDialog } from './hostkey-review-dialog';
@@ -25,7 +26,7 @@ function useHashRoute() {
   }, [setView]);
 }
 
-/** Whenever the transport (re)opens: who we are, the theme setting, and the live job list. */
+/** Whenever the transport (re)opens: who we are, the theme setting, the live job list and alert notifications. */
 function useOnOpen() {
   const connection = useConnection((s) => s.state);
   const { apply } = useThemeSetting();
@@ -42,7 +43,12 @@ function useOnOpen() {
       .call('settings.get')
       .then((s) => applyRef.current(s['ui.theme']))
       .catch(() => {});
-    return startJobsFeed(client);
+    const stopJobs = startJobsFeed(client);
+    const stopAlerts = startAlertsNotifier(client);
+    return () => {
+      stopJobs();
+      stopAlerts();
+    };
   }, [connection]);
 }
 

@@ -1,0 +1,160 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { CiRef } from '../../../shared/api/cmdb-model';
+import type { LogSource } from '../../../shared/api/monitoring-logs';
+import { client } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import { notifyOk } from '../../shell/notify';
+import { CiSearchSelect } from '../ci/CiSearchSelect';
+
+interface Draft {
+  ci: CiRef | null;
+  kind: 'journal' | 'file';
+  path: string;
+  units: string[];
+  intervalSec: number | string;
+  enabled: boolean;
+}
+
+const fresh: Draft = { ci: null, kind: 'journal', path: '', units: [], intervalSec: 30, enabled: true };
+
+/** Add or edit a log source: which host, the journal (optionally some units) or a file, how often. */
+export function SourceModal({
+  editing,
+  onClose,
+  onSaved,
+}: {
+  editing: LogSource | 'new' | null;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [d, setD] = useState<Draft>(fresh);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (editing === null) return;
+    setD(
+      editing === 'new'
+        ? fresh
+        : {
+            ci: editing.ci,
+            kind: editing.kind,
+            path: editing.path ?? '',
+            units: editing.units,
+            intervalSec: editing.intervalSec,
+            enabled: editing.enabled,
+          },
+    );
+    setError(null);
+  }, [editing]);
+
+  const problem = !d.ci
+    ? 'Pick the host to pull from.'
+    : d.kind === 'file' && !d.path.trim().startsWith('/')
+      ? 'Give the absolute path of the file (starting with /).'
+      : null;
+
+  const save = async () => {
+    if (problem || !d.ci) return setError(problem);
+    setBusy(true);
+    try {
+      const s = await client.call('monitoring.logs.sources.save', {
+        ...(editing && editing !== 'new' ? { id: editing.id } : {}),
+        ciId: d.ci.id,
+        kind: d.kind,
+        path: d.kind === 'file' ? d.path.trim() : null,
+        units: d.kind === 'journal' ? d.units : [],
+        intervalSec: Number(d.intervalSec) || 30,
+        enabled: d.enabled,
+      });
+      notifyOk(`Pulling ${s.kind === 'file' ? s.path : 'the journal'} from ${s.ci.name}.`);
+      onSaved();
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={editing !== null}
+      onClose={onClose}
+      title={editing === 'new' ? 'Add a log source' : 'Edit log source'}
+    >
+      <Stack gap="sm" data-testid="hostlogs-source-editor">
+        <CiSearchSelect
+          label="Host"
+          types={['host', 'vm']}
+          value={d.ci}
+          onChange={(ci) => setD({ ...d, ci })}
+          testId="hostlogs-source-host"
+        />
+        <SegmentedControl
+          data={[
+            { value: 'journal', label: 'systemd journal' },
+            { value: 'file', label: 'File' },
+          ]}
+          value={d.kind}
+          onChange={(v) => setD({ ...d, kind: v as Draft['kind'] })}
+        />
+        {d.kind === 'file' ? (
+          <TextInput
+            label="Path"
+            placeholder="/var/log/nginx/error.log"
+            data-testid="hostlogs-source-path"
+            value={d.path}
+            onChange={(e) => setD({ ...d, path: e.currentTarget.value })}
+          />
+        ) : (
+          <TagsInput
+            label="Units"
+            description="Only these units; none pulls the whole journal"
+            placeholder="nginx.service"
+            value={d.units}
+            onChange={(units) => setD({ ...d, units })}
+          />
+        )}
+        <Group grow align="end">
+          <NumberInput
+            label="Every (seconds)"
+            min={2}
+            max={86_400}
+            value={d.intervalSec}
+            onChange={(v) => setD({ ...d, intervalSec: v })}
+          />
+          <Switch
+            label="Enabled"
+            checked={d.enabled}
+            onChange={(e) => setD({ ...d, enabled: e.currentTarget.checked })}
+          />
+        </Group>
+        <Text size="xs" c="dimmed">
+          Lines are read over the host&apos;s SSH connection, from where the last pull stopped.
+        </Text>
+        {error && <Alert color="red">{error}</Alert>}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button data-testid="hostlogs-source-save" loading={busy} onClick={() => void save()}>
+            Save
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

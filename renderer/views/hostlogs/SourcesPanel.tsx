@@ -1,0 +1,163 @@
+import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconDownload, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { LogSource } from '../../../shared/api/monitoring-logs';
+import { client } from '../../api/client';
+import { notifyError, notifyOk } from '../../shell/notify';
+import { Ago, useNow } from '../alerts/bits';
+import { SourceModal } from './SourceModal';
+
+interface Props {
+  sources: LogSource[] | undefined;
+  error: string | null;
+  reload: () => void;
+}
+
+/** Where lines come from: per host, the journal or a file, with the last pull and its error. */
+export function SourcesPanel({ sources, error, reload }: Props) {
+  const now = useNow();
+  const [editing, setEditing] = useState<LogSource | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<LogSource | null>(null);
+  const [pulling, setPulling] = useState<string | null>(null);
+
+  const pull = async (ids: string[], key: string) => {
+    setPulling(key);
+    try {
+      const r = await client.call('monitoring.logs.pull', { sourceIds: ids });
+      const failed = r.filter((s) => s.lastError);
+      if (failed.length) notifyError(failed[0].lastError, `${failed.length} of ${r.length} sources failed to pull`);
+      else notifyOk(`Pulled ${r.length} source${r.length === 1 ? '' : 's'}.`);
+    } catch (e) {
+      notifyError(e, 'Could not pull');
+    } finally {
+      setPulling(null);
+      reload();
+    }
+  };
+  const remove = async () => {
+    if (!deleting) return;
+    try {
+      await client.call('monitoring.logs.sources.delete', { id: deleting.id });
+      notifyOk('Source removed; its stored lines stay until retention removes them.');
+      reload();
+    } catch (e) {
+      notifyError(e, 'Could not remove the source');
+    }
+    setDeleting(null);
+  };
+
+  return (
+    <Stack gap="xs" data-testid="hostlogs-sources">
+      <Group gap="xs">
+        <Button
+          size="xs"
+          leftSection={<IconPlus size={14} />}
+          data-testid="hostlogs-source-add"
+          onClick={() => setEditing('new')}
+        >
+          Add source
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          leftSection={<IconDownload size={14} />}
+          loading={pulling === '*'}
+          disabled={!sources?.length}
+          data-testid="hostlogs-pull-all"
+          onClick={() => void pull([], '*')}
+        >
+          Pull all now
+        </Button>
+      </Group>
+      {error && (
+        <Alert color="red" title="Could not read the log sources">
+          {error}
+        </Alert>
+      )}
+      {sources && sources.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No log sources yet: add a host&apos;s journal or a log file to pull.
+        </Text>
+      )}
+      {sources && sources.length > 0 && (
+        <Table fz="xs" verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Host</Table.Th>
+              <Table.Th>What</Table.Th>
+              <Table.Th>Every</Table.Th>
+              <Table.Th>Lines</Table.Th>
+              <Table.Th>Last pull</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {sources.map((s) => (
+              <Table.Tr key={s.id} data-testid="hostlogs-source-row" style={s.enabled ? undefined : { opacity: 0.6 }}>
+                <Table.Td fw={500}>
+                  {s.ci.name}
+                  {!s.enabled && (
+                    <Badge ml={6} size="xs" variant="outline" color="gray">
+                      paused
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td ff="monospace">
+                  {s.kind === 'file' ? s.path : `journal${s.units.length ? `: ${s.units.join(', ')}` : ''}`}
+                </Table.Td>
+                <Table.Td>{s.intervalSec}s</Table.Td>
+                <Table.Td>{s.lines.toLocaleString()}</Table.Td>
+                <Table.Td>
+                  {s.lastPullAt === null ? <Text size="xs">never</Text> : <Ago ms={s.lastPullAt} now={now} />}
+                  {s.lastError && (
+                    <Tooltip label={s.lastError} multiline w={360}>
+                      <Text size="xs" c="red" lineClamp={1} data-testid="hostlogs-source-error">
+                        {s.lastError}
+                      </Text>
+                    </Tooltip>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      loading={pulling === s.id}
+                      data-testid="hostlogs-source-pull"
+                      onClick={() => void pull([s.id], s.id)}
+                    >
+                      Pull now
+                    </Button>
+                    <Button size="compact-xs" variant="default" onClick={() => setEditing(s)}>
+                      Edit
+                    </Button>
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(s)}>
+                      Remove
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <SourceModal editing={editing} onClose={() => setEditing(null)} onSaved={reload} />
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Stop pulling this source?">
+        <Stack gap="sm">
+          <Text size="sm">
+            {deleting?.ci.name}: {deleting?.kind === 'file' ? deleting.path : 'journal'}. Lines already stored stay
+            searchable until retention removes them.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              Cancel
+            </Button>
+            <Button color="red" data-testid="hostlogs-source-delete-confirm" onClick={() => void remove()}>
+              Remove
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
