@@ -4,6 +4,7 @@ import * as call from './commands/call';
 import { cmdbCommands } from './commands/cmdb';
 import { alertsCommands } from './commands/alerts';
 import { hostkeysCommands } from './commands/hostkeys';
+import { labCommand } from './commands/lab';
 import { logsCommands } from './commands/logs';
 import { metricsCommands } from './commands/metrics';
 import * as runCmd from './commands/run';
@@ -29,6 +30,7 @@ const commands: Record<string, Command | Record<string, Command>> = {
   cmdb: cmdbCommands,
   hostkeys: hostkeysCommands,
   run: runCmd,
+  lab: labCommand,
   metrics: metricsCommands,
   alerts: alertsCommands,
   logs: logsCommands,
@@ -60,6 +62,8 @@ const usage = `Usage: opsroom COMMAND [options]   (every command takes --workspa
                               known SSH host keys and the ones waiting for review
   metrics query EXPR          a PromQL range query (--datasource NAME|URL | --local; --range --from --to --json)
   alerts list                 pending and firing alerts (--all adds rules; --json)
+  lab [--hosts N] [--serve]   start local sshd hosts, node_exporter + Prometheus and a log feed, registered
+                              in a new demo workspace (Ctrl-C stops them)
   logs search [QUERY]         search pulled host logs (--host --unit --level --since --json)`;
 
 function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | undefined {

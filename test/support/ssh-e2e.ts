@@ -2,7 +2,8 @@ import type { Ci } from '../../shared/api/cmdb-model';
 import type { SecretMeta } from '../../shared/api/vault';
 import { sessionCookie } from './http-probe';
 import type { ServeProcess } from './serve-process';
-import { generateKeyPair, LAB_USER, startSshd, type LabKeyPair, type LabSshd } from './sshd-lab';
+import { startSshHosts } from '../../main/lab/hosts';
+import { ensureLabUser, LAB_USER, type LabKeyPair, type LabSshd } from './sshd-lab';
 import { WsRpc } from './ws-rpc';
 
 export interface SshLab {
@@ -13,22 +14,11 @@ export interface SshLab {
 
 /**
  * `count` real sshd on 127.0.0.1, each on its own port with its own host key,
- * all accepting one fresh ed25519 key for the lab user.
+ * all accepting one fresh ed25519 key for the lab user (main/lab/hosts.ts).
  */
 export async function startSshLab(count: number): Promise<SshLab> {
-  const key = generateKeyPair({ type: 'ed25519', comment: 'opsroom-e2e' });
-  const servers: LabSshd[] = [];
-  const stop = async () => void (await Promise.all(servers.map((s) => s.stop())));
-  try {
-    // One at a time: each picks a free port, and parallel picks could collide.
-    for (let i = 0; i < count; i++) {
-      servers.push(await startSshd({ authorizedKeys: [key.publicKey], listenAddress: '127.0.0.1' }));
-    }
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return { key, servers, stop };
+  ensureLabUser();
+  return startSshHosts(count, { keyComment: 'opsroom-e2e' });
 }
 
 export interface LabHostCi {

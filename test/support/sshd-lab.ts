@@ -7,7 +7,8 @@
 // root's ~/.bashrc may run `pyenv init`, which serialises concurrent logins.
 // Each sshd: own sshd_config/HostKey/PidFile/authorized_keys in a temp dir,
 // UsePAM no, StrictModes no, MaxStartups 200, MaxSessions 50, LogLevel VERBOSE
-// (log(): the sshd log), sftp via internal-sftp.
+// (log(): the sshd log), sftp via internal-sftp. The servers, keys, user and
+// registry are main/lab/ (shared with `opsroom lab`); these files re-export them.
 export { ensureLabUser, LAB_USER, LAB_PASSWORD } from './sshd-user';
 export { startSshd, readBanner, type SshdOptions, type LabSshd } from './sshd-server';
 export { generateKeyPair, fingerprintOfFile, type LabKeyPair, type LabKeyType } from './sshd-keys';

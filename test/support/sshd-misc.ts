@@ -4,19 +4,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../main/lab/ports';
 import { killTree, trackDir, trackPid, untrackPid } from './sshd-registry';
 
-/** A port nothing listens on right now (bound, read, closed). */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** For "connection refused" tests. */
 export const closedPort = freePort;

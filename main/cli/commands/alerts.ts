@@ -1,6 +1,7 @@
 import type { AlertInstance, AlertRule } from '../../../shared/api/monitoring-alerts';
 import { formatDuration } from '../../monitoring/query/duration';
 import { formatG } from '../../monitoring/alerts/go-format';
+import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
 import { callOrThrow, err, noPositionals, out, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 
 export const help = `Usage: opsroom alerts list [--json] [--all] [--workspace PATH]
@@ -32,7 +33,10 @@ export function formatAlert(a: AlertInstance): string {
   const since = a.state === 'firing' ? a.firedAt : a.activeAt;
   const value = a.value === null ? '-' : formatG(a.value);
   const muted = a.silencedBy.length ? `\tSILENCED by ${a.silencedBy.join(',')}` : '';
-  return `${a.state.toUpperCase().padEnd(7)}\t${a.ruleName}\t${labelText(a.labels)}\tvalue=${value}\tsince ${time(since)}${muted}`;
+  // Label values come from the monitored systems: shown, never obeyed by the terminal.
+  return terminalSafe(
+    `${a.state.toUpperCase().padEnd(7)}\t${a.ruleName}\t${labelText(a.labels)}\tvalue=${value}\tsince ${time(since)}${muted}`,
+  );
 }
 
 export function formatRule(r: AlertRule): string {
@@ -41,7 +45,9 @@ export function formatRule(r: AlertRule): string {
   const last = r.lastEvalAt === null ? 'never evaluated' : `last evaluated ${time(r.lastEvalAt)}`;
   const took = r.lastEvalMs === null ? '' : ` (${Math.round(r.lastEvalMs)} ms)`;
   const cond = r.op === null ? r.expr : `${r.expr} ${r.op} ${r.threshold}`;
-  return `rule\t${r.name}\t${state}\t${timing}\t${last}${took}\t${r.lastError ? `error: ${r.lastError}` : 'ok'}\t${cond}`;
+  return terminalSafe(
+    `rule\t${r.name}\t${state}\t${timing}\t${last}${took}\t${r.lastError ? `error: ${r.lastError}` : 'ok'}\t${cond}`,
+  );
 }
 
 export async function listCore(
@@ -52,7 +58,7 @@ export async function listCore(
   const alerts = (await call('monitoring.alerts.active', {})) as AlertInstance[];
   const rules = o.all ? ((await call('monitoring.alerts.rules.list', {})) as AlertRule[]) : undefined;
   if (o.json) {
-    p.out(JSON.stringify(rules ? { alerts, rules } : { alerts }, null, 2));
+    p.out(jsonForTerminal(rules ? { alerts, rules } : { alerts }));
     return 0;
   }
   if (!alerts.length) p.out('no alerts firing or pending');

@@ -1,4 +1,5 @@
 import { logLevels, type LogEntry, type LogLevel } from '../../../shared/api/monitoring-logs';
+import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
 import { callOrThrow, CliError, out, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 
 export const help = `Usage: opsroom logs search [QUERY] [--host H ...] [--unit U ...] [--level L] [--since T] [--until T]
@@ -34,10 +35,14 @@ interface SearchResult {
   tookMs: number;
 }
 
-/** One entry as a line; a multi-line message keeps to one line with its breaks written as \\n. */
+/**
+ * One entry as a line; a multi-line message keeps to one line with its breaks
+ * written as \\n. Lines come from hosts: their control characters are shown,
+ * never sent to the terminal.
+ */
 export function entryLine(e: LogEntry): string {
   const msg = e.message.replace(/\r?\n/g, '\\n');
-  return `${new Date(e.time).toISOString()} ${e.host} ${e.unit || '-'} ${e.level} ${msg}`;
+  return terminalSafe(`${new Date(e.time).toISOString()} ${e.host} ${e.unit || '-'} ${e.level} ${msg}`);
 }
 
 export async function searchCore(
@@ -55,7 +60,7 @@ export async function searchCore(
     limit: a.limit,
   })) as SearchResult;
   if (a.json) {
-    print(JSON.stringify(r, null, 2));
+    print(jsonForTerminal(r));
     return 0;
   }
   if (!r.entries.length) {

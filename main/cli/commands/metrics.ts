@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../../clock';
 import { promEngine } from '../../monitoring/prometheus/engine';
 import { PromClients } from '../../monitoring/prometheus/engines';
 import { runRangeQuery, type RangeInput, type RangeSpec } from '../../monitoring/query-service/range';
+import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
 import { parseDuration } from '../../monitoring/query/duration';
 import { callOrThrow, CliError, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 import { table } from './cmdb/format';
@@ -179,7 +180,8 @@ export function summaryLines(r: RangeQueryResult): string[] {
       if (min === null || v < min) min = v;
       if (max === null || v > max) max = v;
     }
-    return [s.name, String(points), formatValue(last), formatValue(min), formatValue(max)];
+    // Series names carry label values from the server: shown, never obeyed by the terminal.
+    return [terminalSafe(s.name), String(points), formatValue(last), formatValue(min), formatValue(max)];
   });
   return [head, ...table(['SERIES', 'POINTS', 'LAST', 'MIN', 'MAX'], rows)];
 }
@@ -199,8 +201,8 @@ export async function queryCore(a: MetricsQueryArgs, io: MetricsIo, clock: Clock
     a.source.kind === 'url'
       ? await queryUrl(a, a.source.url, clock)
       : await withApp({ workspacePath: workspacePathOf(a.workspace), clock }, (app) => queryApp(app, a));
-  for (const w of r.warnings) io.err(`warning: ${w}`);
-  if (a.json) io.out(JSON.stringify(r, null, 2));
+  for (const w of r.warnings) io.err(`warning: ${terminalSafe(w)}`);
+  if (a.json) io.out(jsonForTerminal(r));
   else for (const l of summaryLines(r)) io.out(l);
   return 0;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createApp } from '../../app';
+import { createApp, type App } from '../../app';
 import { demoWorkspacePath, defaultWorkspacePath, logDir, rendererDir } from '../../paths';
 import { startServer } from '../../serve/server';
 import { CliError, out, parse, workspaceOption, noPositionals } from '../common';
@@ -52,7 +52,12 @@ export async function run(args: string[]): Promise<number> {
     demo = !fs.existsSync(workspacePath);
   }
 
-  const app = createApp({
+  return serveApp(createServeApp(workspacePath, demo), { host, port, until: stopSignal() });
+}
+
+/** Builds the app a long-running web mode needs (schedules on); `opsroom lab --serve` shares it. */
+export function createServeApp(workspacePath: string, demo: boolean): App {
+  return createApp({
     workspacePath,
     logDir: logDir(),
     mode: 'web',
@@ -61,6 +66,13 @@ export async function run(args: string[]): Promise<number> {
     scheduleMonitoring: true,
     echoLog: false,
   });
+}
+
+/**
+ * Serves an app already built (and, for the lab, already holding an unlocked
+ * vault) until `until` settles, then closes the server and the app.
+ */
+export async function serveApp(app: App, o: { host: string; port: number; until: Promise<void> }): Promise<number> {
   let server;
   try {
     server = await startServer({
@@ -68,23 +80,26 @@ export async function run(args: string[]): Promise<number> {
       bus: app.bus,
       rendererDir: rendererDir(),
       logger: app.services.logger,
-      host,
-      port,
+      host: o.host,
+      port: o.port,
       actor: app.info.user,
     });
   } catch (e) {
     await app.close();
     if ((e as { code?: string }).code === 'EADDRINUSE')
-      throw new CliError(`Port ${port} is already in use; pick another --port or leave it out for a free one.`, 1);
+      throw new CliError(`Port ${o.port} is already in use; pick another --port or leave it out for a free one.`, 1);
     throw e;
   }
   out(`Opsroom is at ${server.url}`);
-
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+  await o.until;
   await server.close();
   await app.close();
   return 0;
+}
+
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
