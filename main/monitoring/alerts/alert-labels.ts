@@ -5,11 +5,17 @@ import type { EngineSample } from '../types';
 import type { ActiveSeries } from './state-machine';
 import { renderTemplate } from './template';
 
-/** The same label set always gives the same id, whatever order the labels came in. */
+/**
+ * The same label set always gives the same id, whatever order the labels came
+ * in. The pairs are hashed as JSON: a separator character (Prometheus's 0xff
+ * byte is a valid character in a JS string) could also occur in a value and
+ * make {a:"1ÿbÿ2"} and {a:"1", b:"2"} one alert.
+ */
 export function fingerprint(labels: Labels): string {
-  const h = createHash('sha256');
-  for (const k of Object.keys(labels).sort()) h.update(`${k}\u00ff${labels[k]}\u00ff`);
-  return h.digest('hex').slice(0, 16);
+  const pairs = Object.keys(labels)
+    .sort()
+    .map((k) => [k, labels[k]]);
+  return createHash('sha256').update(JSON.stringify(pairs)).digest('hex').slice(0, 16);
 }
 
 function sorted(labels: Labels): Labels {
@@ -60,7 +66,12 @@ export function activeSeries(rule: RuleShape, samples: readonly EngineSample[]):
     const data = { labels: s.labels, value: s.value };
     const labels: Labels = { ...s.labels };
     delete labels.__name__;
-    for (const [k, v] of Object.entries(rule.labels)) labels[k] = renderTemplate(v, data);
+    for (const [k, v] of Object.entries(rule.labels)) {
+      // As Prometheus's label builder: a label that expands to "" is no label at all.
+      const value = renderTemplate(v, data);
+      if (value) labels[k] = value;
+      else delete labels[k];
+    }
     labels.alertname = rule.name;
     const annotations: Labels = {};
     for (const [k, v] of Object.entries(rule.annotations)) annotations[k] = renderTemplate(v, data);

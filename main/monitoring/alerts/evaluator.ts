@@ -6,7 +6,14 @@ import type { EventBus } from '../../rpc/events';
 import type { Engines } from '../types';
 import { activeSeries } from './alert-labels';
 import type { SilencedBy, Silences } from './silences';
-import { evaluateAlerts, endAlerts, type ActiveSeries, type AlertRecord, type Transition } from './state-machine';
+import {
+  endAlerts,
+  evaluateAlerts,
+  resumeAfterOutage,
+  type ActiveSeries,
+  type AlertRecord,
+  type Transition,
+} from './state-machine';
 import { finiteOrNull, type AlertStore } from './store';
 
 export interface EvaluatorDeps {
@@ -83,6 +90,8 @@ export class Evaluator {
     } catch (e) {
       if (this.closed) return;
       const error = errorText(e);
+      // An error of a definition edited meanwhile says nothing about the new one.
+      if (definition(store.getRule(ruleId) ?? rule) !== definition(rule)) return;
       if (error !== rule.lastError) this.log.warn('alert rule cannot be evaluated', { rule: rule.name, error });
       store.recordEval(ruleId, now, performance.now() - t0, error);
       return;
@@ -92,7 +101,17 @@ export class Evaluator {
     const events = store.transaction(() => {
       const cur = store.getRule(ruleId);
       if (!cur || !cur.enabled || definition(cur) !== definition(rule)) return [];
-      const step = evaluateAlerts(store.loadAlerts(ruleId), active, now, cur);
+      const before = store.loadAlerts(ruleId);
+      const previous =
+        cur.lastEvalAt === null
+          ? before
+          : resumeAfterOutage(before, {
+              lastEvalAt: cur.lastEvalAt,
+              now,
+              forMs: cur.forMs,
+              intervalMs: cur.intervalMs,
+            });
+      const step = evaluateAlerts(previous, active, now, cur);
       store.replaceAlerts(ruleId, step.alerts);
       store.recordEval(ruleId, now, ms, null);
       return this.record(cur, step.transitions, now);

@@ -151,3 +151,44 @@ export function endAlerts(previous: readonly AlertRecord[], now: number): Transi
   }
   return out;
 }
+
+/** Prometheus's defaults for --rules.alert.for-grace-period and --rules.alert.for-outage-tolerance. */
+export const forGracePeriodMs = 10 * 60 * 1000;
+export const outageToleranceMs = 60 * 60 * 1000;
+
+export interface Outage {
+  /** the rule's previous evaluation: the last moment anyone looked */
+  lastEvalAt: number;
+  now: number;
+  forMs: number;
+  intervalMs: number;
+  gracePeriodMs?: number;
+  toleranceMs?: number;
+}
+
+/**
+ * Pending alerts after Opsroom stopped evaluating a rule for a while (closed,
+ * or the laptop asleep), moved as Prometheus restores them after a restart
+ * (RestoreForState in rules/manager.go): time nobody watched does not count
+ * toward `for`, and a countdown always has at least the grace period left,
+ * so an alert does not fire on the first look after a long gap on the
+ * strength of a condition nobody saw hold. Shorter gaps (up to two intervals,
+ * or the grace period) are a slow evaluation, not an outage, and change
+ * nothing. Firing alerts keep firing: their state is stored, where
+ * Prometheus has to rebuild it.
+ */
+export function resumeAfterOutage(previous: readonly AlertRecord[], o: Outage): AlertRecord[] {
+  const grace = o.gracePeriodMs ?? forGracePeriodMs;
+  const down = o.now - o.lastEvalAt;
+  if (down <= Math.max(2 * o.intervalMs, grace)) return [...previous];
+  const tooLong = down > (o.toleranceMs ?? outageToleranceMs);
+  return previous.map((a) => {
+    if (a.state !== 'pending') return a;
+    // Prometheus restores neither a short `for` nor an outage past its tolerance: the countdown starts again.
+    if (o.forMs < grace || tooLong) return { ...a, activeAt: o.now };
+    const remaining = o.forMs - (o.lastEvalAt - a.activeAt);
+    if (remaining <= 0) return a;
+    if (remaining < grace) return { ...a, activeAt: o.now + grace - o.forMs };
+    return { ...a, activeAt: a.activeAt + down };
+  });
+}

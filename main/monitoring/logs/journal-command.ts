@@ -32,7 +32,8 @@ export interface JournalCommandOptions {
 export function journalCommand(src: JournalSourceSpec, o: JournalCommandOptions): string {
   const args = ['-q', '-o', 'json', '--no-pager', '--all'];
   if (src.path) args.push(shellQuote(`--directory=${src.path}`));
-  for (const u of src.units) args.push('-u', shellQuote(u));
+  // One word each, "--unit=" attached: a unit name can never be read as another option.
+  for (const u of src.units) args.push(shellQuote(`--unit=${u}`));
   if (src.cursor) args.push(shellQuote(`--cursor=${src.cursor}`));
   else if (!src.path) args.push('-n', String(o.backlog));
   const script = [

@@ -27,10 +27,17 @@ export interface PullLimits {
   execTimeoutMs: number;
 }
 
+/**
+ * One pull is held in memory whole (output text, lines, parsed entries: a few
+ * times its size) and eight run at once, so a pull is kept small and a host
+ * with a large backlog is caught up by pulling again at the next tick
+ * (`more`), not by one huge read. 5,000 journal entries of JSON are 5 to
+ * 10 MB; 16 MB leaves room for long messages.
+ */
 export const defaultPullLimits: PullLimits = {
-  maxLines: 20_000,
+  maxLines: 5_000,
   maxBytes: 4 * 1024 * 1024,
-  maxJournalBytes: 64 * 1024 * 1024,
+  maxJournalBytes: 16 * 1024 * 1024,
   backlog: 1000,
   initialBytes: 256 * 1024,
   connectTimeoutMs: 15_000,
@@ -45,6 +52,8 @@ export interface PullerDeps {
   lines: LineStore;
   recordFailure(id: string, at: number, error: string, opts?: { resetCursor?: boolean }): void;
   publish(sourceId: string, entries: LogEntry[]): void;
+  /** aborted when the service closes: the pull stops and records nothing */
+  signal?: AbortSignal;
 }
 
 type Outcome = { lines: LineIn[]; pos: Position; error: string | null } | { failed: string; resetCursor?: boolean };
@@ -71,22 +80,27 @@ export async function pullSource(d: PullerDeps, src: SourceRow, limits: PullLimi
   try {
     host = d.cmdb.require(src.ciId).name;
     const target = d.ssh.resolver.resolve(src.ciId);
-    const user = target.target.user;
     const lease = await d.ssh.pool.acquire(target, {
       timeoutMs: limits.connectTimeoutMs,
       hostKeyMode: 'hold',
       actor: 'monitoring.logs',
+      signal: d.signal,
     });
     let out: Outcome;
     try {
-      const exec: Exec = (command, opts) => lease.exec(command, opts);
-      out =
-        src.kind === 'journal'
-          ? await pullJournal(src, exec, host, user, at, limits)
-          : await pullFile(src, exec, host, user, at, limits);
+      const p: Pull = {
+        src,
+        host,
+        user: target.target.user,
+        at,
+        limits,
+        exec: (command, opts) => lease.exec(command, { ...opts, signal: d.signal }),
+      };
+      out = src.kind === 'journal' ? await pullJournal(p) : await pullFile(p);
     } finally {
       lease.release();
     }
+    if (d.signal?.aborted) return;
     if ('failed' in out) {
       d.recordFailure(src.id, at, out.failed, { resetCursor: out.resetCursor });
       return;
@@ -94,6 +108,8 @@ export async function pullSource(d: PullerDeps, src: SourceRow, limits: PullLimi
     const r = d.lines.commit(src, host, out.lines, out.pos, at, out.error);
     if (r.stored && r.entries.length) d.publish(src.id, r.entries);
   } catch (e) {
+    // Closing: the source did nothing wrong, and the workspace may be closing too.
+    if (d.signal?.aborted) return;
     const msg = isOpsError(e)
       ? e.message
       : `Pulling logs from ${host} failed: ${e instanceof Error ? e.message : String(e)}`;
@@ -106,16 +122,17 @@ export async function pullSource(d: PullerDeps, src: SourceRow, limits: PullLimi
   }
 }
 
-type Exec = (command: string, opts: { timeoutMs: number; maxOutputBytes: number }) => Promise<ExecResult>;
+/** One pull of one source: where it reads, as whom, and how. */
+interface Pull {
+  src: SourceRow;
+  host: string;
+  user: string;
+  at: number;
+  limits: PullLimits;
+  exec(command: string, opts: { timeoutMs: number; maxOutputBytes: number }): Promise<ExecResult>;
+}
 
-async function pullJournal(
-  src: SourceRow,
-  exec: Exec,
-  host: string,
-  user: string,
-  at: number,
-  limits: PullLimits,
-): Promise<Outcome> {
+async function pullJournal({ src, exec, host, user, at, limits }: Pull): Promise<Outcome> {
   const r = await exec(journalCommand(src, limits), {
     timeoutMs: limits.execTimeoutMs,
     maxOutputBytes: limits.maxJournalBytes,
@@ -128,6 +145,14 @@ async function pullJournal(
     return { failed, resetCursor: failure.kind === 'bad-cursor' };
   }
   const parsed = parseJournal(r.stdout, { fallbackTime: at, truncated: r.truncated, after: src.cursor });
+  if (r.truncated && parsed.cursor === null) {
+    // Not one whole entry fitted: pulling again would read the same bytes for ever.
+    const cap = limits.maxJournalBytes;
+    const size = cap >= 1 << 20 ? `${Math.round(cap / (1 << 20))} MB` : `${Math.ceil(cap / 1024)} KB`;
+    return {
+      failed: `The next journal entry on ${host} is larger than ${size}, more than one pull takes; limit the source to other units.`,
+    };
+  }
   const error =
     parsed.garbage > 0
       ? `${parsed.garbage} line(s) of journalctl output on ${host} were not journal entries and were skipped.`
@@ -144,14 +169,7 @@ async function pullJournal(
   };
 }
 
-async function pullFile(
-  src: SourceRow,
-  exec: Exec,
-  host: string,
-  user: string,
-  at: number,
-  limits: PullLimits,
-): Promise<Outcome> {
+async function pullFile({ src, exec, host, user, at, limits }: Pull): Promise<Outcome> {
   const path = src.path ?? '';
   const r = await exec(fileCommand(path, { inode: src.inode, offset: src.offset }, limits), {
     timeoutMs: limits.execTimeoutMs,

@@ -7,7 +7,7 @@ import type { MonitoringDeps } from '../part-types';
 import { LineStore } from './lines';
 import { defaultPullLimits, pullSource, type PullLimits } from './puller';
 import { searchLogs, type LogSearch, type LogSearchResult } from './search';
-import { SourceStore, type SourceRow } from './sources';
+import { SourceStore, type SourceRow, type SourceWrite } from './sources';
 
 export interface LogsOptions {
   limits?: Partial<PullLimits>;
@@ -19,15 +19,7 @@ export interface LogsOptions {
   retentionEveryMs?: number;
 }
 
-export interface SourceInput {
-  id?: string;
-  ciId: string;
-  kind: 'journal' | 'file';
-  path: string | null;
-  units: string[];
-  enabled: boolean;
-  intervalSec: number;
-}
+export type SourceInput = Omit<SourceWrite, 'id'> & { id?: string };
 
 const DAY = 86_400_000;
 const RETENTION_BATCH = 5000;
@@ -45,6 +37,8 @@ export class LogsService {
   private readonly limits: PullLimits;
   private readonly slots: Semaphore;
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** stops running pulls at close, so shutdown does not wait out a hung host's timeouts */
+  private readonly abort = new AbortController();
   private lastRetention = -Infinity;
   private closed = false;
 
@@ -174,6 +168,7 @@ export class LogsService {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.abort.abort();
     await this.idle();
   }
 
@@ -200,6 +195,7 @@ export class LogsService {
             lines: this.lines,
             recordFailure: (sid, at, error, opts) => this.sources.recordAttempt(sid, at, error, opts),
             publish: (sid, entries) => this.publish(sid, entries),
+            signal: this.abort.signal,
           },
           row,
           this.limits,

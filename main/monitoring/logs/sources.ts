@@ -1,8 +1,8 @@
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import type { Db } from '../../store/migration';
 
-/** A source row with its read position: what the puller needs beyond the contract's LogSource. */
-export interface SourceRow {
+/** What a person sets on a source. */
+export interface SourceWrite {
   id: string;
   ciId: string;
   kind: 'journal' | 'file';
@@ -10,6 +10,10 @@ export interface SourceRow {
   units: string[];
   enabled: boolean;
   intervalSec: number;
+}
+
+/** A source row with its read position: what the puller needs beyond the contract's LogSource. */
+export interface SourceRow extends SourceWrite {
   cursor: string | null;
   inode: string | null;
   offset: number;
@@ -85,16 +89,6 @@ function contract(r: Raw): LogSource {
 
 const select = `SELECT s.*, c.name AS ci_name, c.type AS ci_type
   FROM monitoring_log_sources s LEFT JOIN cmdb_cis c ON c.id = s.ci_id`;
-
-export interface SourceWrite {
-  id: string;
-  ciId: string;
-  kind: 'journal' | 'file';
-  path: string | null;
-  units: string[];
-  enabled: boolean;
-  intervalSec: number;
-}
 
 /** The sources table. Positions are only moved by `LineStore.commit`, with the lines they cover. */
 export class SourceStore {

@@ -49,3 +49,26 @@ export function authorizationHeader(
   if (auth.kind === 'bearer') return `Bearer ${secret.trim()}`;
   return `Basic ${Buffer.from(`${auth.username}:${secret}`, 'utf8').toString('base64')}`;
 }
+
+/** Secrets shorter than this are not scrubbed: replacing every "a" would garble the message more than it hides. */
+const minScrubLength = 4;
+
+/**
+ * A function that replaces the credential of an Authorization header (the
+ * header value, the token, the base64 pair and the password alone) with
+ * [redacted] in text a server sent back.
+ */
+export function scrubber(authz: string | undefined): (text: string) => string {
+  if (!authz) return (text) => text;
+  const secrets = new Set<string>([authz]);
+  const [scheme, cred = ''] = authz.split(' ', 2) as [string, string?];
+  secrets.add(cred);
+  if (scheme === 'Basic') {
+    const pair = Buffer.from(cred, 'base64').toString('utf8');
+    secrets.add(pair);
+    secrets.add(pair.slice(pair.indexOf(':') + 1));
+  }
+  // Longest first, so the whole header goes before the token inside it.
+  const list = [...secrets].filter((x) => x.length >= minScrubLength).sort((a, b) => b.length - a.length);
+  return (text) => list.reduce((t, x) => t.replaceAll(x, '[redacted]'), text);
+}

@@ -6,7 +6,7 @@ import type { PromHttpAnswer, PromOutcome } from '../query/prometheus-envelope';
 import { promErrorToOpsError, type PromError } from '../query/prometheus-error';
 import { Backoff, waitText } from './backoff';
 import { isRetryable, promFailure, who } from './errors';
-import { sendPromRequest, type HttpDeps, type PromRequest, type PromTarget } from './http';
+import { sendPromRequest, type HttpDeps, type PromRequest, type PromResponse, type PromTarget } from './http';
 
 export interface PromClientOptions {
   target: PromTarget;
@@ -112,7 +112,7 @@ export class PromClient {
         { signal, agent: this.agent },
       );
       const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
-      this.checkAuthStatus(res.status, res.body);
+      this.checkAnswered(res);
       const version = buildVersion(res.body);
       if (res.status !== 200 || version === null) {
         throw promFailure(
@@ -139,12 +139,12 @@ export class PromClient {
     signal?: AbortSignal,
   ): Promise<PromData<T>> {
     const res = await sendPromRequest(this.o.target, this.o.http, req, { signal, agent: this.agent });
-    this.checkAuthStatus(res.status, res.body);
+    this.checkAnswered(res);
     const outcome = parse({ body: res.body, httpStatus: res.status });
     if (outcome.ok) {
       return { data: outcome.data, warnings: [...outcome.warnings, ...outcome.infos.map((i) => `info: ${i}`)] };
     }
-    throw this.answerError(outcome.error, res.status);
+    throw this.answerError({ ...outcome.error, message: res.scrub(outcome.error.message) }, res.status);
   }
 
   private answerError(pe: PromError, status: number): OpsError {
@@ -160,10 +160,35 @@ export class PromClient {
     });
   }
 
-  private checkAuthStatus(status: number, body: string): void {
+  /** Answers that are not Prometheus's to read: a redirect, refused credentials. */
+  private checkAnswered(res: PromResponse): void {
+    if (res.status >= 300 && res.status < 400 && res.location) throw this.redirectError(res.status, res.location);
+    this.checkAuthStatus(res);
+  }
+
+  private redirectError(status: number, location: string): OpsError {
+    const t = this.o.target;
+    let where = location.slice(0, 200);
+    try {
+      // Only where it points: a login redirect's query may carry a session state.
+      const u = new URL(location, t.url);
+      where = `${u.origin}${u.pathname}`;
+    } catch {
+      // not a URL: shown as sent
+    }
+    return promFailure(
+      'bad_input',
+      `${who(t)} answered with a redirect (HTTP ${status}) to ${where}, which Opsroom does not follow so that credentials never go to another address; if Prometheus is there, make that the datasource URL (a login page means it needs a token or basic auth instead).`,
+      false,
+      { datasource: t.name, httpStatus: status, answered: true },
+    );
+  }
+
+  private checkAuthStatus(res: PromResponse): void {
+    const { status } = res;
     if (status !== 401 && status !== 403) return;
     const t = this.o.target;
-    const snippet = body.replace(/\s+/g, ' ').trim().slice(0, 160);
+    const snippet = res.scrub(res.body).replace(/\s+/g, ' ').trim().slice(0, 160);
     const fix =
       t.auth.kind === 'none'
         ? 'it needs credentials: add a bearer token or basic auth to the datasource'

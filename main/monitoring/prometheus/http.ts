@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { OpsError } from '../../../shared/api/errors';
 import type { DatasourceAuth } from '../../../shared/api/monitoring-query';
-import { authorizationHeader, type RevealSecret } from './auth';
+import { authorizationHeader, scrubber, type RevealSecret } from './auth';
 import { networkError, promFailure, who } from './errors';
 
 /** Everything a request needs to know about where it goes. */
@@ -51,10 +51,23 @@ export interface PromRequest {
 export interface PromResponse {
   status: number;
   body: string;
+  /** the Location header of a redirect, which is never followed */
+  location?: string;
+  /**
+   * Takes this request's credential out of server text before it becomes a
+   * message: a proxy's error page may echo the Authorization header back.
+   */
+  scrub(text: string): string;
 }
 
-/** Larger answers are refused rather than held in memory: a query that big is a mistake. */
-export const maxResponseBytes = 256 * 1024 * 1024;
+/**
+ * Larger answers (counted after gunzip, so a small compressed bomb counts in
+ * full) are refused rather than held: JSON.parse and the schema check of a
+ * matrix take several times its size in memory, in the process that also
+ * runs every other service. 64 MB is about two million samples, far more
+ * than a panel can show.
+ */
+export const maxResponseBytes = 64 * 1024 * 1024;
 
 const noop = () => {};
 
@@ -76,6 +89,8 @@ function trustedCa(caPem: string | null): string[] | undefined {
  * CA, its timeout for the whole exchange, a caller's AbortSignal, and the
  * SSH tunnel when set. Network failures become OpsErrors naming the
  * datasource (errors.ts); any HTTP status is returned for the caller to read.
+ * Redirects are never followed (node's http does not): the Authorization
+ * header must not travel to an address nobody typed.
  */
 export async function sendPromRequest(
   t: PromTarget,
@@ -133,7 +148,13 @@ export async function sendPromRequest(
   } else if (opts.agent) options.agent = opts.agent;
 
   try {
-    return await exchange(isHttps && !tunnel ? https : http, options, body, Math.max(1, deadline - performance.now()));
+    const res = await exchange(
+      isHttps && !tunnel ? https : http,
+      options,
+      body,
+      Math.max(1, deadline - performance.now()),
+    );
+    return { ...res, scrub: scrubber(authz) };
   } catch (e) {
     if (signal?.aborted) throw new OpsError('cancelled', `The query to ${who(t)} was cancelled.`);
     if (e instanceof OpsError) throw e;
@@ -151,8 +172,8 @@ function exchange(
   options: https.RequestOptions,
   body: string | undefined,
   timeoutMs: number,
-): Promise<PromResponse> {
-  return new Promise<PromResponse>((resolve, reject) => {
+): Promise<Omit<PromResponse, 'scrub'>> {
+  return new Promise((resolve, reject) => {
     const timeout = Object.assign(new Error('timed out'), { code: 'OPSROOM_TIMEOUT' });
     const r = mod.request(options, (res) => {
       const gz = /gzip/i.test(String(res.headers['content-encoding'] ?? ''));
@@ -174,7 +195,12 @@ function exchange(
       });
       src.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+        const location = res.headers.location;
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ...(location ? { location } : {}),
+        });
       });
       src.on('error', (e) => {
         clearTimeout(timer);

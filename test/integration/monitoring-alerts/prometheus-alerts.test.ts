@@ -9,6 +9,7 @@ import { OpsError } from '../../../shared/api/errors';
 import type { AlertEvent, AlertInstance, AlertRule } from '../../../shared/api/monitoring-alerts';
 import type { Datasource } from '../../../shared/api/monitoring-query';
 import { startPrometheusLab, type PrometheusLab } from '../../support/prometheus-lab';
+import { failure, memTotalBytes } from '../../unit/monitoring-prom/fixture';
 
 /**
  * Alert rules against a real Prometheus 2.42 scraping a real node_exporter,
@@ -22,6 +23,7 @@ let app: App;
 let ds: Datasource;
 let rule: AlertRule;
 const published: AlertEvent[] = [];
+const homeBefore = process.env.OPSROOM_HOME;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,35 +33,21 @@ async function call<T>(method: string, input: unknown = {}): Promise<T> {
   return r.result as T;
 }
 
-async function refusal(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected the call to be refused');
-}
-
 const mine = async () => (await call<AlertInstance[]>('monitoring.alerts.active')).filter((a) => a.ruleId === rule.id);
 const ruleNow = async () => (await call<AlertRule[]>('monitoring.alerts.rules.list')).find((r) => r.id === rule.id)!;
-
-/** The host's MemTotal as node_exporter reports it (kB × 1024): both read this machine's /proc/meminfo. */
-function memTotalBytes(): number {
-  const m = /^MemTotal:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'));
-  return Number(m![1]) * 1024;
-}
 
 beforeAll(async () => {
   lab = await startPrometheusLab();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsroom-alerts-it-'));
-  process.env.OPSROOM_HOME = path.join(dir, 'home'); // where the CLI's own app writes its log
+  process.env.OPSROOM_HOME = path.join(dir, 'home'); // where the CLI's own app writes its log (restored after)
   app = createApp({ workspacePath: path.join(dir, 'w.sqlite'), logDir: path.join(dir, 'logs'), mode: 'cli' });
   app.bus.subscribe('monitoring.alerts.transition', (e) => published.push(e));
   ds = await call<Datasource>('monitoring.datasources.save', { name: 'lab', url: lab.promUrl });
 }, 120_000);
 
 afterAll(async () => {
+  if (homeBefore === undefined) delete process.env.OPSROOM_HOME;
+  else process.env.OPSROOM_HOME = homeBefore;
   await app?.close();
   await lab?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -128,7 +116,7 @@ describe('alert rules against a real Prometheus', () => {
   });
 
   it("refuses a rule whose PromQL Prometheus cannot parse, with Prometheus's message", async () => {
-    const e = await refusal(
+    const e = await failure(
       call('monitoring.alerts.rules.save', {
         name: 'Broken',
         source: { kind: 'prometheus', datasourceId: ds.id },

@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,5 +137,32 @@ describe('file log source over SSH', () => {
       (l) => json.push(l),
     );
     expect(JSON.parse(json.join('\n'))).toMatchObject({ total: 1, entries: [{ host: 'web-01', level: 'err' }] });
+  });
+});
+
+describe('closing while a host does not answer', () => {
+  it('stops the running pull at once, records nothing on the source, and leaves it to the next start', async () => {
+    // A FIFO nobody writes to: the remote read blocks, as on a hung NFS mount.
+    const fifo = path.join(L.dir, 'hung.log');
+    execFileSync('mkfifo', ['-m', '0644', fifo]);
+    const part = L.f.makePart({ limits: { execTimeoutMs: 120_000 } });
+    const src = await L.source({ ciId: L.hosts[0]!.id, kind: 'file', path: fifo });
+    const pulling = part.service.pull([src.id]);
+    // Until the remote read is really blocked on the FIFO (a process condition, not a sleep).
+    const blocked = () => spawnSync('pgrep', ['-f', `tail -c \\+1 -- ${fifo}`]).status === 0;
+    for (let i = 0; i < 300 && !blocked(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(blocked()).toBe(true);
+    const t0 = performance.now();
+    await part.close?.();
+    await pulling;
+    // Far below the exec timeout: close did not wait it out.
+    expect(performance.now() - t0).toBeLessThan(30_000);
+    expect(L.f.logs.service.sources.get(src.id)).toMatchObject({ lastPullAt: null, lastError: null, lines: 0 });
+    // Unblock the remote reader, if it is still there, so the lab host is left clean.
+    try {
+      fs.closeSync(fs.openSync(fifo, fs.constants.O_WRONLY | fs.constants.O_NONBLOCK));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENXIO') throw e;
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,5 +110,30 @@ describe('journal log source over SSH (journalctl --directory on the host)', () 
     expect(L.f.logs.service.sources.get(stale.id)!.cursor).toBeNull();
     await catchUp(stale.id);
     expect(L.f.logs.service.sources.get(stale.id)).toMatchObject({ lines: 3, lastError: null });
+  });
+
+  it('an entry larger than a whole pull is an error on the source, not a pull that comes back for ever', async () => {
+    const big = path.join(L.dir, 'big-journal');
+    writeJournal(big, [{ realtimeUs: at(0), fields: { _SYSTEMD_UNIT: 'x.service', MESSAGE: 'x'.repeat(20_000) } }]);
+    fs.chmodSync(big, 0o755);
+    const part = L.f.makePart({ limits: { maxJournalBytes: 8192 } });
+    const s = await L.source({ ciId: L.hosts[0]!.id, kind: 'journal', path: big });
+    await part.service.pull([s.id]);
+    expect(part.service.sources.get(s.id)).toMatchObject({
+      more: false,
+      lines: 0,
+      lastError:
+        'The next journal entry on web-01 is larger than 8 KB, more than one pull takes; limit the source to other units.',
+    });
+    await part.close?.();
+  });
+
+  it('unit names are data on the host: no option, no command', async () => {
+    // /tmp, where the lab user could write: an injection would leave the mark.
+    const mark = `/tmp/opsroom-pwned-${randomUUID()}`;
+    const units = [`x'; touch ${mark}; '`, `$(touch ${mark})`, `\`touch ${mark}\``, '--directory=/', '-n', '--all'];
+    const s = await L.source({ ciId: L.hosts[0]!.id, kind: 'journal', path: jdir, units });
+    expect(await L.pull(s.id)).toMatchObject({ lines: 0, lastError: null });
+    expect(fs.existsSync(mark)).toBe(false);
   });
 });

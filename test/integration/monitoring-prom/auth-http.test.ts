@@ -1,43 +1,37 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EngineRouter, PromClients } from '../../../main/monitoring/prometheus/engines';
 import type { Engine } from '../../../main/monitoring/types';
-import { OpsError } from '../../../shared/api/errors';
-import { openDsFixture, type DsFixture } from '../../unit/monitoring-prom/fixture';
+import { openDsFixture, type DsFixture, failure } from '../../unit/monitoring-prom/fixture';
 import { startEchoServer, type EchoServer } from './echo-server';
 
 let f: DsFixture;
 let echo: EchoServer;
+/** where a redirect points: it must never see a request */
+let elsewhere: EchoServer;
 let clients: PromClients;
 let router: EngineRouter;
 
 const local = {} as Engine;
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
-}
 
 const engineOf = (id: string) => router.engine({ kind: 'prometheus', datasourceId: id });
 
 beforeAll(async () => {
   f = await openDsFixture();
   echo = await startEchoServer();
+  elsewhere = await startEchoServer();
   clients = new PromClients({ clock: f.clock, reveal: (id) => f.vault.reveal(id), ssh: null, quickRetryMs: 20 });
   router = new EngineRouter({ local, datasource: (id) => f.service.get(id), clients });
 });
 afterAll(async () => {
   clients?.closeAll();
   await echo?.close();
+  await elsewhere?.close();
   await f?.close();
 });
 beforeEach(() => {
   echo.seen.length = 0;
   echo.mode = 'ok';
+  elsewhere.seen.length = 0;
 });
 
 describe('what Opsroom sends to Prometheus', () => {
@@ -158,5 +152,60 @@ describe('what Opsroom sends to Prometheus', () => {
     const e = await failure(p);
     expect(e.code).toBe('cancelled');
     expect(clients.forDatasource(f.service.get(ds.id)!).backoff.blocked(f.clock.now())).toBeNull();
+  });
+
+  it('never follows a redirect: the credential stays with the typed address, and the error says where it pointed', async () => {
+    const token = f.vault.createSecret({ name: 'redirect token', kind: 'token', value: 'tok-redirect-1' });
+    const ds = f.service.save({ name: 'moved', url: echo.url, auth: { kind: 'bearer', secretId: token.id } });
+    echo.mode = 'redirect';
+    echo.redirectTo = elsewhere.url;
+    const e = await failure(engineOf(ds.id).instant('up', 0));
+    expect(e.code).toBe('bad_input');
+    expect(e.message).toBe(
+      `Prometheus "moved" (${echo.url}) answered with a redirect (HTTP 302) to ${elsewhere.url}/api/v1/query, which Opsroom does not follow so that credentials never go to another address; if Prometheus is there, make that the datasource URL (a login page means it needs a token or basic auth instead).`,
+    );
+    expect(e.message).not.toContain('secret-session');
+    expect(echo.seen).toHaveLength(1); // not retried: the server answered
+    expect(elsewhere.seen).toHaveLength(0);
+    const h = await f.service.test(ds.id);
+    expect(h).toMatchObject({ ok: false, version: null });
+    expect(h.message).toMatch(/answered with a redirect \(HTTP 302\)/);
+    expect(elsewhere.seen).toHaveLength(0);
+  });
+
+  it('a credential a server echoes back never reaches an error message', async () => {
+    const token = f.vault.createSecret({ name: 'echoed token', kind: 'token', value: 'tok-echoed-789' });
+    const pw = f.vault.createSecret({ name: 'echoed pw', kind: 'password', value: 'hunter2-pw' });
+    const bearer = f.service.save({ name: 'echo-b', url: echo.url, auth: { kind: 'bearer', secretId: token.id } });
+    const basic = f.service.save({
+      name: 'echo-p',
+      url: echo.url,
+      auth: { kind: 'basic', username: 'ops', secretId: pw.id },
+    });
+    const b64 = Buffer.from('ops:hunter2-pw').toString('base64');
+    for (const mode of ['echo-401', 'echo-html'] as const) {
+      echo.mode = mode;
+      for (const id of [bearer.id, basic.id]) {
+        const e = await failure(engineOf(id).instant('up', 0));
+        const h = await f.service.test(id);
+        expect(e.message).toContain('[redacted]');
+        // The health check quotes the page only for refused credentials.
+        if (mode === 'echo-401') expect(h.message).toContain('[redacted]');
+        for (const text of [e.message, JSON.stringify(e.details), h.message]) {
+          for (const secret of ['tok-echoed-789', 'hunter2-pw', b64]) expect(text).not.toContain(secret);
+        }
+      }
+    }
+    // The server did receive them: the redaction is of what came back, not of what was sent.
+    expect(echo.seen.map((x) => x.headers.authorization)).toContain('Bearer tok-echoed-789');
+  });
+
+  it('refuses an answer that inflates past the size cap instead of holding it', async () => {
+    const ds = f.service.save({ name: 'huge', url: echo.url });
+    echo.mode = 'huge';
+    const e = await failure(engineOf(ds.id).instant('up', 0));
+    expect(e.code).toBe('bad_input');
+    expect(e.message).toBe('The answer is larger than 64 MB; select fewer series or a shorter range.');
+    expect(echo.seen).toHaveLength(1);
   });
 });

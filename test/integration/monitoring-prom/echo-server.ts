@@ -12,7 +12,12 @@ export interface Seen {
   form: URLSearchParams;
 }
 
-export type Mode = 'ok' | '401' | '502' | 'bad_data' | 'hang';
+/**
+ * 'redirect' answers 302 to `redirectTo`; 'echo-401' and 'echo-html' put the
+ * request's Authorization header in a 401 page or a 200 HTML page, as some
+ * proxies' debug pages do; 'huge' sends a gzip body that inflates past any cap.
+ */
+export type Mode = 'ok' | '401' | '502' | 'bad_data' | 'hang' | 'redirect' | 'echo-401' | 'echo-html' | 'huge';
 
 /**
  * A small test server that answers like Prometheus (shapes as Prometheus 2.42
@@ -25,6 +30,8 @@ export interface EchoServer {
   port: number;
   seen: Seen[];
   mode: Mode;
+  /** where 'redirect' points */
+  redirectTo: string;
   close(): Promise<void>;
 }
 
@@ -50,7 +57,7 @@ function answer(path: string, form: URLSearchParams, q: URLSearchParams): unknow
 export function startEchoServer(tls?: { key: string; cert: string }): Promise<EchoServer> {
   const seen: Seen[] = [];
   const sockets = new Set<net.Socket>();
-  const state = { mode: 'ok' as Mode };
+  const state = { mode: 'ok' as Mode, redirectTo: '' };
   const handler: http.RequestListener = (req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -62,6 +69,21 @@ export function startEchoServer(tls?: { key: string; cert: string }): Promise<Ec
       if (state.mode === 'hang') return;
       if (state.mode === '401') {
         res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized\n');
+        return;
+      }
+      if (state.mode === 'redirect') {
+        res.writeHead(302, { location: `${state.redirectTo}${u.pathname}?state=secret-session` }).end();
+        return;
+      }
+      if (state.mode === 'echo-401' || state.mode === 'echo-html') {
+        const page = `<html><body>debug: you sent Authorization: ${req.headers.authorization ?? ''}</body></html>`;
+        res.writeHead(state.mode === 'echo-401' ? 401 : 200, { 'content-type': 'text/html' }).end(page);
+        return;
+      }
+      if (state.mode === 'huge') {
+        // 65 MB of spaces inflate from about 64 KB: the size cap must count what is inflated.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(zlib.gzipSync(Buffer.alloc(65 * 1024 * 1024, 0x20)));
         return;
       }
       if (state.mode === '502') {
@@ -97,6 +119,12 @@ export function startEchoServer(tls?: { key: string; cert: string }): Promise<Ec
         },
         set mode(m: Mode) {
           state.mode = m;
+        },
+        get redirectTo() {
+          return state.redirectTo;
+        },
+        set redirectTo(u: string) {
+          state.redirectTo = u;
         },
         close: () =>
           new Promise<void>((r) => {

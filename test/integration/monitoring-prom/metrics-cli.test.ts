@@ -3,18 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsCommands } from '../../../main/cli/commands/metrics';
-import { OpsError } from '../../../shared/api/errors';
 import type { RangeQueryResult } from '../../../shared/api/monitoring-query';
 import { startPrometheusLab, type PrometheusLab } from '../../support/prometheus-lab';
 import { openApp } from './app-fixture';
+import { failure, memTotalBytes } from '../../unit/monitoring-prom/fixture';
 
 let lab: PrometheusLab;
 let home: string;
 let workspace: string;
-
-function memTotalBytes(): number {
-  return Number(/^MemTotal:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024;
-}
+const homeBefore = process.env.OPSROOM_HOME;
 
 /** `opsroom metrics query ARGS` in this process; index.ts turns a thrown OpsError into exit 1 and one line. */
 async function cli(...args: string[]) {
@@ -24,16 +21,6 @@ async function cli(...args: string[]) {
     err: (l) => io.stderr.push(l),
   });
   return { code, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
-}
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
 }
 
 beforeAll(async () => {
@@ -47,6 +34,8 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  if (homeBefore === undefined) delete process.env.OPSROOM_HOME;
+  else process.env.OPSROOM_HOME = homeBefore;
   await lab?.stop();
   if (home) fs.rmSync(home, { recursive: true, force: true });
 });

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineRouter, PromClients } from '../../../main/monitoring/prometheus/engines';
 import { queryHandlers } from '../../../main/monitoring/query-service/handlers';
 import { chooseStep, maxPoints } from '../../../main/monitoring/query/step';
 import type { Engine } from '../../../main/monitoring/types';
-import { OpsError } from '../../../shared/api/errors';
 import { rangeQueryInput, type RangeQueryResult } from '../../../shared/api/monitoring-query';
 import { startPrometheusLab, type PrometheusLab } from '../../support/prometheus-lab';
-import { openDsFixture, type DsFixture } from '../../unit/monitoring-prom/fixture';
+import { openDsFixture, type DsFixture, failure, memTotalBytes } from '../../unit/monitoring-prom/fixture';
 import { errorParse, errorParseRange } from '../../unit/monitoring-query/prometheus-fixtures';
 
 let lab: PrometheusLab;
@@ -27,11 +25,6 @@ const noLocal: Engine = {
 };
 const ctx = { actor: 't', via: 'internal', requestId: 'r' } as const;
 
-function memTotalBytes(): number {
-  const kb = /^MemTotal:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))![1];
-  return Number(kb) * 1024;
-}
-
 function range(expr: string, extra: Record<string, unknown> = {}): Promise<RangeQueryResult> {
   const input = rangeQueryInput.parse({
     source: { kind: 'prometheus', datasourceId: dsId },
@@ -40,16 +33,6 @@ function range(expr: string, extra: Record<string, unknown> = {}): Promise<Range
     ...extra,
   });
   return q['monitoring.query.range'](input, ctx) as Promise<RangeQueryResult>;
-}
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
 }
 
 /** Until node_exporter has been scraped `n` times (a rate needs two samples in its window). */

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineRouter, PromClients } from '../../../main/monitoring/prometheus/engines';
 import type { Engine } from '../../../main/monitoring/types';
-import { OpsError } from '../../../shared/api/errors';
-import { makeCa, openDsFixture, type DsFixture } from '../../unit/monitoring-prom/fixture';
+import { makeCa, openDsFixture, type DsFixture, failure } from '../../unit/monitoring-prom/fixture';
 import { startEchoServer, type EchoServer } from './echo-server';
 
 let f: DsFixture;
@@ -55,16 +54,6 @@ function serverCert(dir: string, caFiles: { keyPath: string; certPath: string })
     ext,
   ]);
   return { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(crt, 'utf8') };
-}
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
 }
 
 beforeAll(async () => {

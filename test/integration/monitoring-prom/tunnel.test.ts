@@ -1,29 +1,14 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OpsError } from '../../../shared/api/errors';
 import type { Datasource, RangeQueryResult } from '../../../shared/api/monitoring-query';
 import { startPrometheusLab, type PrometheusLab } from '../../support/prometheus-lab';
 import { startSshLab, type SshLab } from '../../support/ssh-e2e';
 import { openApp, seedHosts, type AppFixture } from './app-fixture';
+import { failure, memTotalBytes } from '../../unit/monitoring-prom/fixture';
 
 let prom: PrometheusLab;
 let ssh: SshLab;
 let f: AppFixture;
 let ds: Datasource;
-
-function memTotalBytes(): number {
-  return Number(/^MemTotal:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024;
-}
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
-}
 
 const query = (expr: string) =>
   f.call<RangeQueryResult>('monitoring.query.range', {

@@ -47,6 +47,27 @@ describe('alert label sets', () => {
     expect(fingerprint({ a: 'x' })).not.toBe(fingerprint({ a: 'y' }));
   });
 
+  it('different label sets never share a fingerprint, whatever characters the values hold (property)', () => {
+    // A separator character inside a value once made {a:"1ÿbÿ2"} and {a:"1", b:"2"} one alert.
+    expect(fingerprint({ a: '1\u00ffb\u00ff2' })).not.toBe(fingerprint({ a: '1', b: '2' }));
+    const value = fc.string({ unit: fc.constantFrom('a', 'b', '\u00ff', '"', ',', ':', '\\', ']'), maxLength: 6 });
+    const labels = fc.dictionary(fc.constantFrom('a', 'b', 'c'), value, { maxKeys: 3 });
+    fc.assert(
+      fc.property(labels, labels, (x, y) => {
+        const same = JSON.stringify(Object.entries(x).sort()) === JSON.stringify(Object.entries(y).sort());
+        expect(fingerprint(x) === fingerprint(y)).toBe(same);
+      }),
+    );
+  });
+
+  it('a rule label whose template expands to nothing is dropped, as in Prometheus', () => {
+    const [a] = activeSeries({ ...rule, labels: { team: '{{ $labels.team }}', severity: 'page' } }, [
+      { labels: { instance: 'web-01' }, value: 1, t: 0 },
+    ]);
+    expect(a!.labels).toEqual({ alertname: 'DiskFull', instance: 'web-01', severity: 'page' });
+    expect(a!.fingerprint).toBe(fingerprint({ alertname: 'DiskFull', instance: 'web-01', severity: 'page' }));
+  });
+
   it('op and threshold filter the samples with PromQL (Go float) semantics', () => {
     expect(passes(3, '>', 2)).toBe(true);
     expect(passes(2, '>', 2)).toBe(false);

@@ -376,4 +376,25 @@ describe('restart', () => {
     expect((await active())[0]).toMatchObject({ state: 'firing', activeAt: T0, firedAt: T0 + 5 * min });
     expect(f.published.map((e) => e.to)).toEqual(['pending', 'firing']);
   });
+
+  it('after a long gap a pending alert does not fire on the first look: the unwatched time does not count', async () => {
+    f.engine.set('up == 0', down);
+    await save({ for: '1h', interval: '1m' });
+    await tickAt(0);
+    await tickAt(10 * min);
+    expect((await active())[0]).toMatchObject({ state: 'pending', activeAt: T0 });
+
+    // Closed for 2 h (past the 1 h `for`): Prometheus would not fire on the first evaluation either.
+    await f.reopen();
+    await tickAt(130 * min);
+    const [a] = await active();
+    expect(a).toMatchObject({ state: 'pending' });
+    // Outages longer than Prometheus's tolerance (1 h) start the countdown again.
+    expect(a!.activeAt).toBe(T0 + 130 * min);
+    for (let t = 131; t < 190; t++) await tickAt(t * min);
+    expect((await active())[0]!.state).toBe('pending');
+    await tickAt(190 * min);
+    expect((await active())[0]).toMatchObject({ state: 'firing', firedAt: T0 + 190 * min });
+    expect(f.published.map((e) => e.to)).toEqual(['pending', 'firing']);
+  });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   endAlerts,
   evaluateAlerts,
+  forGracePeriodMs,
   resolvedRetentionMs,
+  resumeAfterOutage,
   type ActiveSeries,
   type AlertRecord,
   type Timing,
@@ -228,5 +230,52 @@ describe('alert state machine (Prometheus rules/alerting.go)', () => {
       '9s a firing->resolved',
       '9s b pending->inactive',
     ]);
+  });
+});
+
+describe('pending alerts after Opsroom was not evaluating (Prometheus RestoreForState)', () => {
+  const h = 60 * min;
+  const pendingSince = (activeAt: number): AlertRecord => ({
+    fingerprint: 'a',
+    labels: { alertname: 'X' },
+    annotations: {},
+    state: 'pending',
+    value: 1,
+    activeAt,
+    firedAt: null,
+    resolvedAt: null,
+    keepFiringSince: null,
+  });
+  const resume = (activeAt: number, o: { lastEvalAt: number; now: number; forMs: number }) =>
+    resumeAfterOutage([pendingSince(activeAt)], { ...o, intervalMs: 30 * s })[0]!.activeAt;
+
+  it('a gap of a slow evaluation or a short restart changes nothing', () => {
+    expect(resume(0, { lastEvalAt: 10 * min, now: 10 * min + 60 * s, forMs: h })).toBe(0);
+    expect(resume(0, { lastEvalAt: 10 * min, now: 10 * min + forGracePeriodMs, forMs: h })).toBe(0);
+  });
+
+  it('the unwatched time does not count toward a long `for`', () => {
+    // 10 min pending, then 30 min closed: 50 min are still to wait from the reopening.
+    const at = resume(0, { lastEvalAt: 10 * min, now: 40 * min, forMs: h });
+    expect(at).toBe(30 * min);
+    expect(40 * min + h - (40 * min - at) - 40 * min).toBe(50 * min);
+  });
+
+  it('a countdown that had less than the grace period left gets the grace period', () => {
+    // 55 of 60 min pending, then 20 min closed: it fires 10 min (the grace period) after reopening.
+    const at = resume(0, { lastEvalAt: 55 * min, now: 75 * min, forMs: h });
+    expect(at + h).toBe(75 * min + forGracePeriodMs);
+  });
+
+  it('a short `for`, or an outage past the tolerance (1 h), starts the countdown again', () => {
+    expect(resume(0, { lastEvalAt: 2 * min, now: 30 * min, forMs: 5 * min })).toBe(30 * min);
+    expect(resume(0, { lastEvalAt: 10 * min, now: 10 * min + 2 * h, forMs: 3 * h })).toBe(10 * min + 2 * h);
+  });
+
+  it('firing and resolved alerts are left as they are', () => {
+    const firing = { ...pendingSince(0), state: 'firing' as const, firedAt: 5 * min };
+    const resolved = { ...pendingSince(0), fingerprint: 'b', state: 'inactive' as const, resolvedAt: 9 * min };
+    const out = resumeAfterOutage([firing, resolved], { lastEvalAt: 10 * min, now: 50 * min, forMs: h, intervalMs: s });
+    expect(out).toEqual([firing, resolved]);
   });
 });

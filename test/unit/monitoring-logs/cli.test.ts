@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryLine, help, logsCommands, parseSearchArgs, searchCore } from '../../../main/cli/commands/logs';
 import { CliError } from '../../../main/cli/common';
+import { jsonForTerminal, terminalSafe } from '../../../main/monitoring/logs/sanitize';
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import { openLogsApp, type LogsApp } from './helpers';
 
@@ -62,6 +64,50 @@ describe('opsroom logs search: arguments', () => {
         highlighted: null,
       }),
     ).toBe('1970-01-01T00:00:00.000Z web-01 - err a\\nb');
+  });
+});
+
+describe('host text on a terminal', () => {
+  // ESC, the 8-bit CSI, DEL, BEL and a right-to-left override: what a hostile log line would use.
+  // eslint-disable-next-line no-control-regex
+  const danger = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+  it('a log line cannot retitle the window, move the cursor or reorder what is shown', () => {
+    const line = entryLine({
+      id: 1,
+      time: 0,
+      ciId: 'c',
+      host: 'web-01\u001b]0;pwned\u0007',
+      unit: 'app\u009b2J',
+      level: 'err',
+      message: 'ok\u001b[2K\u202eexe.txt\tend\rX',
+      highlighted: null,
+    });
+    expect(line).toBe(
+      '1970-01-01T00:00:00.000Z web-01\\u001b]0;pwned\\u0007 app\\u009b2J err ok\\u001b[2K\\u202eexe.txt\tend\\u000dX',
+    );
+  });
+
+  it('keeps tabs; escapes every dangerous character, whatever the text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const safe = terminalSafe(text);
+        expect(safe).not.toMatch(danger);
+        expect(safe.split('\t').length).toBe(text.split('\t').length);
+      }),
+    );
+  });
+
+  it('JSON for a terminal is the same data, with nothing dangerous left raw (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary' }), (value, text) => {
+        const data = { value, text };
+        const json = jsonForTerminal(data);
+        // Its own line breaks are layout; every one inside a string is escaped by JSON itself.
+        expect(json.replaceAll('\n', '')).not.toMatch(danger);
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(data)));
+      }),
+    );
   });
 });
 

@@ -24,6 +24,8 @@ export interface LogsApp {
   clock: FakeClock;
   /** a logs part of its own over the app's services, so tests can tick it and pass options */
   logs: LogsPart;
+  /** another logs part over the same services (other limits; closed by the test or by close()) */
+  makePart(options?: LogsOptions): LogsPart;
   call<T>(method: string, input?: unknown): Promise<T>;
   addHost(name: string, connection?: Record<string, unknown>): Promise<Ci>;
   close(): Promise<void>;
@@ -40,21 +42,27 @@ export function openLogsApp(o: { now?: number; options?: LogsOptions } = {}): Lo
     clock,
   });
   const s = app.services;
-  const logs = createLogsPart(
-    {
-      db: s.workspace.db,
-      clock,
-      bus: app.bus,
-      logger: s.logger,
-      audit: s.audit,
-      cmdb: s.cmdb,
-      vault: s.vault,
-      jobs: s.jobs,
-      settings: s.settings,
-      ssh: s.ssh,
-    },
-    o.options,
-  );
+  const parts: LogsPart[] = [];
+  const makePart = (options?: LogsOptions) => {
+    const part = createLogsPart(
+      {
+        db: s.workspace.db,
+        clock,
+        bus: app.bus,
+        logger: s.logger,
+        audit: s.audit,
+        cmdb: s.cmdb,
+        vault: s.vault,
+        jobs: s.jobs,
+        settings: s.settings,
+        ssh: s.ssh,
+      },
+      options,
+    );
+    parts.push(part);
+    return part;
+  };
+  const logs = makePart(o.options);
   const call = async <T>(method: string, input?: unknown): Promise<T> => {
     const r = await app.router.call(method, input, { actor: 'tester', via: 'internal' });
     if (!r.ok) throw Object.assign(new Error(`${method}: ${r.error.message}`), { rpc: r.error });
@@ -65,11 +73,12 @@ export function openLogsApp(o: { now?: number; options?: LogsOptions } = {}): Lo
     app,
     clock,
     logs,
+    makePart,
     call,
     addHost: (name, connection) =>
       call<Ci>('cmdb.ci.create', { type: 'host', name, ...(connection ? { connection } : {}) }),
     async close() {
-      await logs.close?.();
+      for (const p of parts) await p.close?.();
       await app.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

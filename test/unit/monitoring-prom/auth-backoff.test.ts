@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader } from '../../../main/monitoring/prometheus/auth';
+import { authorizationHeader, scrubber } from '../../../main/monitoring/prometheus/auth';
 import { Backoff, waitText } from '../../../main/monitoring/prometheus/backoff';
 import { OpsError } from '../../../shared/api/errors';
 
@@ -68,6 +68,32 @@ describe('Authorization header', () => {
           expect(Buffer.from(h.slice(6), 'base64').toString('utf8')).toBe(`${user}:${pass}`);
         },
       ),
+    );
+  });
+});
+
+describe('scrubbing a credential out of server text', () => {
+  it('takes out the header, the token, the base64 pair and the password', () => {
+    const bearer = scrubber(authorizationHeader({ kind: 'bearer', secretId: 'tok' }, reveal, 'lab'));
+    expect(bearer('got Authorization: Bearer s3cr3t-token; token=s3cr3t-token')).toBe(
+      'got Authorization: [redacted]; token=[redacted]',
+    );
+    const h = authorizationHeader({ kind: 'basic', username: 'ops', secretId: 'pw' }, reveal, 'lab')!;
+    const basic = scrubber(h);
+    expect(basic(`${h} | ${h.slice(6)} | ops:pa:ss wörd | pa:ss wörd`)).toBe(
+      '[redacted] | [redacted] | [redacted] | [redacted]',
+    );
+    expect(scrubber(undefined)('Bearer anything')).toBe('Bearer anything');
+  });
+
+  it('no realistic token survives, wherever it stands in the text (property)', () => {
+    const token = fc.stringMatching(/^[A-Za-z0-9._~+/-]{12,64}$/);
+    fc.assert(
+      fc.property(token, fc.array(fc.string(), { maxLength: 4 }), (tok, parts) => {
+        const scrub = scrubber(`Bearer ${tok}`);
+        const text = parts.join(tok);
+        expect(scrub(`${text}${tok}`)).not.toContain(tok);
+      }),
     );
   });
 });

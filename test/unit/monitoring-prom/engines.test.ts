@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineRouter, PromClients } from '../../../main/monitoring/prometheus/engines';
 import type { Engine } from '../../../main/monitoring/types';
 import { OpsError } from '../../../shared/api/errors';
-import { openDsFixture, type DsFixture } from './fixture';
+import { openDsFixture, type DsFixture, failure } from './fixture';
 
 let f: DsFixture;
 let closedPort: number;
@@ -32,16 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await f?.close();
 });
-
-async function failure(p: Promise<unknown>): Promise<OpsError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(OpsError);
-    return e as OpsError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('engine routing', () => {
   it('routes {kind: local} to the local engine given to the part', () => {

@@ -2,12 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { silentLogger } from '../../../main/applog/types';
 import { CmdbService } from '../../../main/cmdb/service';
 import { JobRunner } from '../../../main/jobs/runner';
 import { PromClients } from '../../../main/monitoring/prometheus/engines';
 import { DatasourceService } from '../../../main/monitoring/prometheus/service';
 import { allMigrations } from '../../../main/schema';
+import { OpsError } from '../../../shared/api/errors';
 import { openWorkspace, type Workspace } from '../../../main/store/workspace';
 import { VaultService } from '../../../main/vault/service';
 
@@ -100,4 +102,20 @@ export function makeCa(dir: string, name: string, days = 30): { keyPath: string;
     { stdio: 'pipe' },
   );
   return { keyPath, certPath, pem: fs.readFileSync(certPath, 'utf8') };
+}
+
+/** The OpsError a promise rejects with; fails the test when it resolves or rejects with anything else. */
+export async function failure(p: Promise<unknown>): Promise<OpsError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(OpsError);
+    return e as OpsError;
+  }
+  throw new Error('expected a failure');
+}
+
+/** This machine's MemTotal in bytes, which node_exporter reports as node_memory_MemTotal_bytes. */
+export function memTotalBytes(): number {
+  return Number(/^MemTotal:\s+(\d+) kB$/m.exec(fs.readFileSync('/proc/meminfo', 'utf8'))![1]) * 1024;
 }
