@@ -15,6 +15,7 @@ import * as workspaceRestore from './commands/workspace-restore';
 import * as workspaceSnapshot from './commands/workspace-snapshot';
 import * as workspaceSnapshots from './commands/workspace-snapshots';
 import { CliError, err, out } from './common';
+import { terminalSafe } from '../security/terminal-text';
 
 interface Command {
   help: string;
@@ -80,11 +81,12 @@ function find(argv: string[]): { cmd: Command; rest: string[]; name: string } | 
 function report(e: unknown, name: string): number {
   if (process.env.OPSROOM_DEBUG === '1' && e instanceof Error) err(e.stack ?? String(e));
   if (e instanceof OpsError) {
-    err(`error (${e.code}): ${e.message}`);
+    // Messages can carry a server's or a host's own words.
+    err(`error (${e.code}): ${terminalSafe(e.message)}`);
     return 1;
   }
   if (e instanceof CliError) {
-    err(`error: ${e.message}`);
+    err(`error: ${terminalSafe(e.message)}`);
     return e.exitCode;
   }
   const code = (e as { code?: unknown } | null)?.code;

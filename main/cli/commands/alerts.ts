@@ -1,7 +1,7 @@
 import type { AlertInstance, AlertRule } from '../../../shared/api/monitoring-alerts';
 import { formatDuration } from '../../monitoring/query/duration';
 import { formatG } from '../../monitoring/alerts/go-format';
-import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
+import { jsonForTerminal, terminalSafe } from '../../security/terminal-text';
 import { callOrThrow, err, noPositionals, out, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 
 export const help = `Usage: opsroom alerts list [--json] [--all] [--workspace PATH]

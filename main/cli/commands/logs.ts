@@ -1,5 +1,5 @@
 import { logLevels, type LogEntry, type LogLevel } from '../../../shared/api/monitoring-logs';
-import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
+import { jsonForTerminal, terminalSafe } from '../../security/terminal-text';
 import { callOrThrow, CliError, out, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 
 export const help = `Usage: opsroom logs search [QUERY] [--host H ...] [--unit U ...] [--level L] [--since T] [--until T]

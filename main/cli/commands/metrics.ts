@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../clock';
 import { promEngine } from '../../monitoring/prometheus/engine';
 import { PromClients } from '../../monitoring/prometheus/engines';
 import { runRangeQuery, type RangeInput, type RangeSpec } from '../../monitoring/query-service/range';
-import { jsonForTerminal, terminalSafe } from '../../monitoring/logs/sanitize';
+import { jsonForTerminal, terminalSafe } from '../../security/terminal-text';
 import { parseDuration } from '../../monitoring/query/duration';
 import { callOrThrow, CliError, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 import { table } from './cmdb/format';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryLine, help, logsCommands, parseSearchArgs, searchCore } from '../../../main/cli/commands/logs';
 import { CliError } from '../../../main/cli/common';
-import { jsonForTerminal, terminalSafe } from '../../../main/monitoring/logs/sanitize';
+import { jsonForTerminal, terminalSafe } from '../../../main/security/terminal-text';
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import { openLogsApp, type LogsApp } from './helpers';
 
