@@ -27,7 +27,16 @@ export function DashboardsView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
-  if (route.page === 'datasources') return <DatasourcesPage />;
-  if (target) return <DashboardPage key={key} target={target} />;
-  return <DashboardList />;
+  // Every view carries view-<id> (the e2e tests' goTo waits on it), whichever page it shows.
+  return (
+    <div data-testid="view-dashboards" data-page={route.page}>
+      {route.page === 'datasources' ? (
+        <DatasourcesPage />
+      ) : target ? (
+        <DashboardPage key={key} target={target} />
+      ) : (
+        <DashboardList />
+      )}
+    </div>
+  );
 }
