@@ -8,7 +8,9 @@ import { systemClock, type Clock } from './clock';
 import { cmdbHandlers } from './cmdb/handlers';
 import { CmdbService } from './cmdb/service';
 import { seedDemo } from './demo/seed';
+import { startDemoFeed } from './demo/demo-feed';
 import { seedCmdb } from './demo/seed-cmdb';
+import { seedMonitoring } from './demo/seed-monitoring';
 import { JobRunner } from './jobs/runner';
 import { createMonitoringServices, type MonitoringServices } from './monitoring/compose';
 import { jobsHandlers } from './jobs/handlers';
@@ -129,6 +131,8 @@ export function createApp(config: AppConfig): App {
   if (demo) {
     seedDemo({ workspace, audit, jobs, clock });
     seedCmdb(cmdb, { actor: 'demo', requestId: 'seed' });
+    // Never rejects: a failure is logged and the demo opens without charts.
+    void seedMonitoring({ workspace, clock, logger, cmdb, monitoring });
   }
 
   const user = safeUser();
@@ -164,6 +168,11 @@ export function createApp(config: AppConfig): App {
       : undefined;
   scheduler?.start();
   if (config.scheduleMonitoring && !workspace.readOnly) monitoring.start();
+  // A demo has no hosts to scrape; its series carry on from the seed so it never looks dead.
+  const demoFeed =
+    config.scheduleMonitoring && !workspace.readOnly && workspace.isDemo()
+      ? startDemoFeed({ workspace, clock, logger, cmdb, monitoring })
+      : undefined;
   log.info('workspace open', { path: workspace.path, schema: workspace.schemaVersion(), mode: config.mode });
 
   return {
@@ -173,6 +182,7 @@ export function createApp(config: AppConfig): App {
     info,
     async close() {
       scheduler?.stop();
+      await demoFeed?.stop();
       await monitoring.close();
       await ssh.close();
       await jobs.shutdown();
