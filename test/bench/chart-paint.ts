@@ -9,8 +9,8 @@ import type { MonitoringDeps } from '../../main/monitoring/part-types';
 import type { SampleIn } from '../../main/monitoring/types';
 import { launchChromium } from '../support/browser';
 import { startServe } from '../support/serve-process';
-import { buildHarness, routeHarness } from '../unit/renderer-charts/harness/build-harness';
-import type { PanelOutcome, PanelPageOptions } from '../unit/renderer-charts/harness/panel-page';
+import { buildHarness, routeHarness } from '../support/chart-harness/build-harness';
+import type { PanelOutcome, PanelPageOptions } from '../support/chart-harness/panel-page';
 import { millis, ratio, type Row } from './table';
 import { tempDir } from './workspace-fixture';
 
@@ -175,7 +175,7 @@ export async function benchChartPaint(): Promise<Row[]> {
       throw e;
     }
     const bundle = await buildHarness(
-      path.resolve(import.meta.dirname, '../unit/renderer-charts/harness/panel-page.tsx'),
+      path.resolve(import.meta.dirname, '../support/chart-harness/panel-page.tsx'),
     );
     const serve = await startServe({ home: dir, workspace: prepared.file });
     const browser = await launchChromium();

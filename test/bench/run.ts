@@ -1,7 +1,9 @@
 import { benchAuditAppend } from './audit-append';
+import { benchChartPaint } from './chart-paint';
 import { benchCmdbImport } from './cmdb-import';
 import { benchCmdbQuery } from './cmdb-query';
 import { benchInventoryView } from './inventory-view';
+import { benchMonitoringTsdb } from './monitoring-tsdb';
 import { benchSshBatch } from './ssh-batch';
 import { realBenchPool } from './ssh-batch-pool';
 import { machineFacts, printTable } from './table';
@@ -19,6 +21,8 @@ async function main(): Promise<void> {
     'Batch SSH: uname -a on 50 targets, then 1,000 with 10% dead or hanging',
     await benchSshBatch({ pool: realBenchPool }),
   );
+  printTable('Local time series (a month, 5 host series) beside Prometheus 2.42', await benchMonitoringTsdb());
+  printTable('A 1M-sample series from query to painted chart (real opsroom serve + Chromium)', await benchChartPaint());
 }
 
 main().catch((err: unknown) => {

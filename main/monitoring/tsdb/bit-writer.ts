@@ -60,45 +60,63 @@ export class BitWriter {
 
 /** Reads what BitWriter wrote; running past the end is an integrity error, never garbage. */
 export class BitReader {
-  private pos = 0; // absolute bit position
+  /** bit position in `bytes`; hot loops (adaptive.ts) read and advance it directly */
+  pos = 0;
+  /** the stream followed by 8 zero bytes */
+  readonly bytes: Uint8Array;
+  readonly endBit: number;
+  private readonly startBit: number;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly start = 0,
-    private readonly end = bytes.length,
-  ) {
-    this.pos = start * 8;
+  constructor(source: Uint8Array, start = 0, end = source.length) {
+    // Reads load whole 32-bit windows, up to 5 bytes past the cursor. When 4
+    // bytes follow the stream (a chunk's CRC does) it is read in place;
+    // otherwise from a copy padded with zeros, so no load is ever out of
+    // range (that would also make V8 deoptimise the hot loops).
+    const e = Math.max(end, start);
+    if (source.length >= e + 4) {
+      this.bytes = source;
+      this.pos = start * 8;
+    } else {
+      this.bytes = new Uint8Array(e - start + 8);
+      this.bytes.set(source.subarray(start, e));
+      this.pos = 0;
+    }
+    this.startBit = this.pos;
+    this.endBit = this.pos + (e - start) * 8;
   }
 
   get remaining(): number {
-    return this.end * 8 - this.pos;
+    return this.endBit - this.pos;
+  }
+
+  truncated(): OpsError {
+    return new OpsError('integrity', 'The chunk ends before its last sample: it is truncated or damaged.', {
+      bitOffset: this.pos - this.startBit,
+    });
   }
 
   /** Reads `n` bits (0 ≤ n ≤ 32) as an unsigned number. */
   readBits(n: number): number {
-    if (n > this.remaining) {
-      throw new OpsError('integrity', 'The chunk ends before its last sample: it is truncated or damaged.', {
-        bitOffset: this.pos - this.start * 8,
-      });
-    }
-    let out = 0;
-    let left = n;
-    while (left > 0) {
-      const idx = this.pos >>> 3;
-      const used = this.pos & 7;
-      const avail = 8 - used;
-      const take = left < avail ? left : avail;
-      const bits = (this.bytes[idx] >>> (avail - take)) & ((1 << take) - 1);
-      // Multiply instead of shifting: 32-bit results must stay unsigned.
-      out = out * (1 << take) + bits;
-      left -= take;
-      this.pos += take;
-    }
-    return out;
+    if (n > this.endBit - this.pos) throw this.truncated();
+    if (n === 0) return 0;
+    const b = this.bytes;
+    const idx = this.pos >>> 3;
+    const used = this.pos & 7;
+    this.pos += n;
+    // Up to 32 bits span at most 5 bytes; bytes past the end read as zero
+    // (they are never part of the result: `remaining` was checked above).
+    const word = ((b[idx] << 24) | (b[idx + 1] << 16) | (b[idx + 2] << 8) | b[idx + 3]) >>> 0;
+    if (used + n <= 32) return n === 32 ? word : ((word << used) >>> 0) >>> (32 - n);
+    // The 5th byte supplies the last (used + n - 32) bits.
+    const extra = used + n - 32;
+    const high = ((word << used) >>> 0) >>> (32 - n + extra);
+    return high * 2 ** extra + (b[idx + 4] >>> (8 - extra));
   }
 
   readBit(): boolean {
-    return this.readBits(1) === 1;
+    if (this.pos >= this.endBit) this.readBits(1); // throws the truncation error
+    const p = this.pos++;
+    return ((this.bytes[p >>> 3] >>> (7 - (p & 7))) & 1) === 1;
   }
 
   /** Reads `n` bits (0 ≤ n ≤ 64) into a hi:lo pair of unsigned 32-bit words. */

@@ -1,24 +1,32 @@
 import { crc32 } from 'node:zlib';
 import { OpsError } from '../../../shared/api/errors';
 import { BitReader, BitWriter } from './bit-writer';
-import { INT_BUCKETS, TS_BUCKETS, readSigned, readUvarint, writeSigned, writeUvarint } from './varbits';
-import { readAdaptive, writeAdaptive } from './adaptive';
+import { TS_BUCKETS, readSigned, readUvarint, writeSigned, writeUvarint } from './varbits';
+import { adaptiveBits, readAdaptiveInto, writeAdaptive } from './adaptive';
+import { planDecimal, readDecimalInto, writeDecimal, type DecimalPlan } from './decimal';
 import { XorDecoder, XorEncoder } from './xor';
 
 /**
  * A chunk: Gorilla-encoded samples of one series.
  *
- *   [version=1][value mode][count: uvarint][bit stream…][crc32 of all before: 4 bytes BE]
+ *   [version=2][value mode][count: uvarint][bit stream…][crc32 of all before: 4 bytes BE]
  *
- * Timestamps are delta-of-delta coded (adaptive.ts over TS_BUCKETS). Values use the smallest
- * of three codings, tried in turn: Gorilla XOR (any float64), or — when every
- * value is an integer, as for counters and byte gauges — plain deltas or
- * delta-of-deltas. The CRC makes any damaged or truncated chunk fail loudly
- * instead of decoding into plausible wrong numbers.
+ * Timestamps are the first one, then either delta-of-deltas (steady or
+ * drifting scrapes) or each delta minus the chunk's median interval (scrapes
+ * jittering around a fixed slot, where that difference is √3 times smaller),
+ * whichever is shorter; both runs are coded by adaptive.ts over TS_BUCKETS.
+ *
+ * Values are scaled integers with a common divisor when every one is a short
+ * decimal or a stale NaN (decimal.ts: counters, byte gauges, rounded rates
+ * and percentages), else Gorilla XOR (any float64). Version 1 also had
+ * integer delta codings, which scale-0 decimals replace; no version-1 chunk
+ * was ever stored, so they are not read. The CRC makes any damaged or
+ * truncated chunk fail loudly instead of decoding into plausible wrong numbers.
  */
-export const CHUNK_VERSION = 1;
+export const CHUNK_VERSION = 2;
 
-export const ValueMode = { xor: 0, intDelta: 1, intDoubleDelta: 2 } as const;
+/** 1 and 2 were version 1's integer codings. */
+export const ValueMode = { xor: 0, decimal: 3 } as const;
 type Mode = (typeof ValueMode)[keyof typeof ValueMode];
 
 /** Timestamps and integer values must stay this small so every delta-of-delta is exact. */
@@ -54,10 +62,8 @@ function checkInput(ts: number[], vs: number[]): void {
   }
 }
 
-function allSmallIntegers(vs: number[]): boolean {
-  // -0 is not an integer for this purpose: integer coding would turn it into +0.
-  return vs.every((v) => Number.isInteger(v) && Math.abs(v) <= MAX_ABS && !Object.is(v, -0));
-}
+/** Bits per value above which a decimal run is compared with XOR. */
+const XOR_WORTH_TRYING = 24;
 
 /** Consecutive differences, `order` times over (1 = deltas, 2 = delta-of-deltas), from index `order` on. */
 function differences(xs: number[], order: 1 | 2): number[] {
@@ -69,25 +75,50 @@ function differences(xs: number[], order: 1 | 2): number[] {
   return out;
 }
 
-function encodeWith(ts: number[], vs: number[], mode: Mode): Uint8Array {
+function writeTimestamps(w: BitWriter, ts: number[]): void {
+  const n = ts.length;
+  if (n > 0) writeSigned(w, ts[0], TS_BUCKETS);
+  if (n < 2) return;
+  const deltas = differences(ts, 1);
+  const median = [...deltas].sort((a, b) => a - b)[deltas.length >> 1];
+  const biased = deltas.map((d) => d - median);
+  const dods = differences(ts, 2);
+  // Both start with one signed number of the same size (the median, the first delta).
+  if (adaptiveBits(biased, TS_BUCKETS) < adaptiveBits(dods, TS_BUCKETS)) {
+    w.writeBit(true);
+    writeSigned(w, median, TS_BUCKETS);
+    writeAdaptive(w, biased, TS_BUCKETS);
+  } else {
+    w.writeBit(false);
+    writeSigned(w, deltas[0], TS_BUCKETS);
+    writeAdaptive(w, dods, TS_BUCKETS);
+  }
+}
+
+function readTimestamps(r: BitReader, ts: Float64Array, at: number, count: number): void {
+  if (count > 0) ts[at] = readSigned(r, TS_BUCKETS);
+  if (count < 2) return;
+  if (r.readBit()) {
+    const median = readSigned(r, TS_BUCKETS);
+    readAdaptiveInto(r, count - 1, TS_BUCKETS, ts, at + 1);
+    for (let i = at + 1; i < at + count; i++) ts[i] = ts[i - 1] + median + ts[i];
+  } else {
+    ts[at + 1] = ts[at] + readSigned(r, TS_BUCKETS);
+    readAdaptiveInto(r, count - 2, TS_BUCKETS, ts, at + 2);
+    integrateInPlace(ts, at, count);
+  }
+}
+
+function encodeWith(ts: number[], vs: number[], mode: Mode, plan?: DecimalPlan): Uint8Array {
   const w = new BitWriter();
   const n = ts.length;
-  // Timestamps: first value, first delta, then delta-of-deltas.
-  if (n > 0) writeSigned(w, ts[0], TS_BUCKETS);
-  if (n > 1) writeSigned(w, ts[1] - ts[0], TS_BUCKETS);
-  writeAdaptive(w, differences(ts, 2), TS_BUCKETS);
+  writeTimestamps(w, ts);
 
-  if (mode === ValueMode.xor) {
+  if (mode === ValueMode.decimal) {
+    writeDecimal(w, plan!, n);
+  } else {
     const xor = new XorEncoder(w);
     for (const v of vs) xor.write(v);
-  } else {
-    if (n > 0) writeSigned(w, vs[0], INT_BUCKETS);
-    if (mode === ValueMode.intDoubleDelta) {
-      if (n > 1) writeSigned(w, vs[1] - vs[0], INT_BUCKETS);
-      writeAdaptive(w, differences(vs, 2), INT_BUCKETS);
-    } else {
-      writeAdaptive(w, differences(vs, 1), INT_BUCKETS);
-    }
   }
   const header: number[] = [CHUNK_VERSION, mode];
   writeUvarint(header, n);
@@ -100,75 +131,81 @@ function encodeWith(ts: number[], vs: number[], mode: Mode): Uint8Array {
   return out;
 }
 
-/** Rebuilds a series from its first value, first delta and the rest of its (`order`) differences. */
-function integrate(first: number[], rest: number[], order: 1 | 2): number[] {
-  const out = first.slice();
-  let delta = out.length > 1 ? out[1] - out[0] : 0;
-  for (const d of rest) {
-    delta = order === 1 ? d : delta + d;
-    out.push(out[out.length - 1] + delta);
-  }
-  return out;
-}
-
 /** Encodes one series; `ts` in ms, strictly increasing. */
 export function encodeChunk(ts: number[], vs: number[]): Uint8Array {
   checkInput(ts, vs);
-  let best = encodeWith(ts, vs, ValueMode.xor);
-  if (ts.length > 1 && allSmallIntegers(vs)) {
-    for (const mode of [ValueMode.intDelta, ValueMode.intDoubleDelta]) {
-      const candidate = encodeWith(ts, vs, mode);
-      if (candidate.length < best.length) best = candidate;
-    }
-  }
-  return best;
+  // XOR is only tried against a decimal run that is long anyway (many
+  // digits, wild jumps): it rarely wins below that.
+  const plan = ts.length > 0 ? planDecimal(vs) : null;
+  if (!plan) return encodeWith(ts, vs, ValueMode.xor);
+  const decimal = encodeWith(ts, vs, ValueMode.decimal, plan);
+  if (plan.bits < XOR_WORTH_TRYING * ts.length) return decimal;
+  const xor = encodeWith(ts, vs, ValueMode.xor);
+  return xor.length < decimal.length ? xor : decimal;
 }
 
 export function decodeChunk(bytes: Uint8Array): Samples {
+  const n = chunkCount(bytes);
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  decodeChunkInto(bytes, ts, vs, 0);
+  return { ts: Array.from(ts), vs: Array.from(vs) };
+}
+
+/** The number of samples a chunk says it holds (checked against its length by decodeChunkInto). */
+export function chunkCount(bytes: Uint8Array): number {
   if (!(bytes instanceof Uint8Array) || bytes.length < 7) {
     throw damaged('it is shorter than a header', { length: bytes?.length });
   }
+  const { value: count } = readUvarint(bytes, 2);
+  // Every sample takes at least two bits.
+  if (count * 2 > (bytes.length - 4) * 8) throw damaged('its sample count exceeds its length', { count });
+  return count;
+}
+
+/**
+ * Decodes into ts[at…] and vs[at…] (the store's read path: one pair of
+ * arrays for a whole query, no arrays per chunk); returns the sample count.
+ */
+export function decodeChunkInto(bytes: Uint8Array, ts: Float64Array, vs: Float64Array, at: number): number {
+  const count = chunkCount(bytes);
   const end = bytes.length - 4;
   const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(end);
   if (crc32(bytes.subarray(0, end)) !== stored) throw damaged('its checksum does not match');
-  if (bytes[0] !== CHUNK_VERSION) {
-    throw new OpsError('too_new', `This chunk has format version ${bytes[0]}; this Opsroom reads version 1.`);
+  if (bytes[0] > CHUNK_VERSION) {
+    throw new OpsError('too_new', `This chunk has format version ${bytes[0]}; this Opsroom reads version 2.`);
   }
+  if (bytes[0] !== CHUNK_VERSION) throw damaged(`its format version ${bytes[0]} is unknown`);
   const mode = bytes[1];
-  if (mode !== ValueMode.xor && mode !== ValueMode.intDelta && mode !== ValueMode.intDoubleDelta) {
-    throw damaged(`unknown value coding ${mode}`);
-  }
-  const { value: count, next } = readUvarint(bytes, 2);
-  const r = new BitReader(bytes, next, end);
-  // Every sample takes at least two bits, so a huge count cannot make us allocate or loop for long.
+  if (mode !== ValueMode.xor && mode !== ValueMode.decimal) throw damaged(`unknown value coding ${mode}`);
+  const r = new BitReader(bytes, readUvarint(bytes, 2).next, end);
   if (count * 2 > r.remaining) throw damaged('its sample count exceeds its length', { count });
+  if (ts.length < at + count || vs.length < at + count) {
+    throw new OpsError('bad_input', 'The arrays have no room for this chunk.', { count, at });
+  }
 
-  const tsHead: number[] = [];
-  if (count > 0) tsHead.push(readSigned(r, TS_BUCKETS));
-  if (count > 1) tsHead.push(tsHead[0] + readSigned(r, TS_BUCKETS));
-  const ts = integrate(tsHead, readAdaptive(r, Math.max(count - 2, 0), TS_BUCKETS), 2);
-  for (let i = 0; i < count; i++) {
-    if (Math.abs(ts[i]) > MAX_ABS || (i > 0 && ts[i] <= ts[i - 1])) {
-      throw damaged('its timestamps are out of order', { index: i });
+  readTimestamps(r, ts, at, count);
+  for (let i = at; i < at + count; i++) {
+    if (Math.abs(ts[i]) > MAX_ABS || (i > at && ts[i] <= ts[i - 1])) {
+      throw damaged('its timestamps are out of order', { index: i - at });
     }
   }
 
-  let vs: number[];
-  if (mode === ValueMode.xor) {
-    const xor = new XorDecoder(r);
-    vs = new Array<number>(count);
-    for (let i = 0; i < count; i++) vs[i] = xor.read();
+  if (mode === ValueMode.decimal) {
+    readDecimalInto(r, count, vs, at);
   } else {
-    const head: number[] = [];
-    if (count > 0) head.push(readSigned(r, INT_BUCKETS));
-    if (mode === ValueMode.intDoubleDelta) {
-      if (count > 1) head.push(head[0] + readSigned(r, INT_BUCKETS));
-      vs = integrate(head, readAdaptive(r, Math.max(count - 2, 0), INT_BUCKETS), 2);
-    } else {
-      vs = integrate(head, readAdaptive(r, Math.max(count - 1, 0), INT_BUCKETS), 1);
-    }
-    if (!vs.every(Number.isSafeInteger)) throw damaged('an integer value is out of range');
+    const xor = new XorDecoder(r);
+    for (let i = at; i < at + count; i++) vs[i] = xor.read();
   }
   if (r.remaining >= 8) throw damaged('it has bytes after its last sample');
-  return { ts, vs };
+  return count;
+}
+
+/** Turns xs[at+2…] from delta-of-deltas into values, given the first two values in place. */
+function integrateInPlace(xs: Float64Array, at: number, count: number): void {
+  let delta = xs[at + 1] - xs[at];
+  for (let i = at + 2; i < at + count; i++) {
+    delta += xs[i];
+    xs[i] = xs[i - 1] + delta;
+  }
 }

@@ -15,6 +15,8 @@ export const TS_BUCKETS: Buckets = [0, 7, 12, 20];
 export const INT_BUCKETS: Buckets = [0, 6, 12, 18, 25, 33];
 
 const TWO32 = 2 ** 32;
+/** POW2[k] = 2^k, for the hot paths (Math.pow is slower than a load). */
+export const POW2: readonly number[] = Array.from({ length: 64 }, (_, k) => 2 ** k);
 
 export function writeSigned(w: BitWriter, v: number, widths: Buckets): void {
   for (let i = 0; i < widths.length; i++) {
@@ -41,13 +43,11 @@ export function readSigned(r: BitReader, widths: Buckets): number {
   if (i < widths.length) {
     const width = widths[i];
     if (width === 0) return 0;
-    const [hi, lo] = r.readBits64(width);
-    const u = hi * TWO32 + lo;
-    return u >= 2 ** (width - 1) ? u - 2 ** width : u;
+    const u = width <= 32 ? r.readBits(width) : r.readBits(width - 32) * TWO32 + r.readBits(32);
+    return u >= POW2[width - 1] ? u - POW2[width] : u;
   }
   const negative = r.readBit();
-  const [hi, lo] = r.readBits64(53);
-  const mag = hi * TWO32 + lo;
+  const mag = r.readBits(21) * TWO32 + r.readBits(32);
   return negative ? -mag : mag;
 }
 
