@@ -11,6 +11,7 @@ import { launchChromium } from '../support/browser';
 import { startServe } from '../support/serve-process';
 import { buildHarness, routeHarness } from '../support/chart-harness/build-harness';
 import type { PanelOutcome, PanelPageOptions } from '../support/chart-harness/panel-page';
+import { timeSeriesPanel } from '../support/chart-harness/panels';
 import { millis, ratio, type Row } from './table';
 import { tempDir } from './workspace-fixture';
 
@@ -101,20 +102,7 @@ async function prepareWorkspace(dir: string): Promise<Prepared> {
 }
 
 function panelFor(id: string, series: string): Panel {
-  return {
-    id,
-    title: `${id}`,
-    type: 'timeseries',
-    grid: { x: 0, y: 0, w: 24, h: 10 },
-    queries: [{ refId: 'A', source: null, expr: `${metric}{series="${series}"}`, legend: '', hidden: false }],
-    unit: 'short',
-    decimals: null,
-    min: null,
-    max: null,
-    thresholds: [],
-    minInterval: '',
-    stacked: false,
-  };
+  return timeSeriesPanel(id, `${metric}{series="${series}"}`);
 }
 
 const inPage = {
@@ -174,9 +162,7 @@ export async function benchChartPaint(): Promise<Row[]> {
         return waiting('the local series store (main/monitoring/local)', e.message);
       throw e;
     }
-    const bundle = await buildHarness(
-      path.resolve(import.meta.dirname, '../support/chart-harness/panel-page.tsx'),
-    );
+    const bundle = await buildHarness(path.resolve(import.meta.dirname, '../support/chart-harness/panel-page.tsx'));
     const serve = await startServe({ home: dir, workspace: prepared.file });
     const browser = await launchChromium();
     try {

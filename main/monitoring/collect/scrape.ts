@@ -13,7 +13,9 @@ const sources: Record<ScrapeSection, string> = {
   loadavg: 'cat /proc/loadavg',
   diskstats: 'cat /proc/diskstats',
   netdev: 'cat /proc/net/dev',
-  df: 'df -P -k',
+  // -T adds each filesystem's type (so squashfs snaps and tmpfs can be told from disks), but
+  // it is not POSIX: a df without it (a minimal busybox) still gives the six POSIX columns.
+  df: 'if df -PT -k / >/dev/null 2>&1; then df -PT -k; else df -P -k; fi',
 };
 
 /**

@@ -26,7 +26,8 @@ const r = (name: string, unit: Unit, help: string, labels: string[] = []): Colle
   kind: 'rate',
 });
 
-const fs = ['mountpoint', 'device'];
+/** fstype is absent where the host's df has no -T (a minimal busybox). */
+const fs = ['mountpoint', 'device', 'fstype'];
 
 /**
  * The collector's metric names: what the host dashboard and alert rules query
@@ -68,7 +69,7 @@ export const collectorMetrics: readonly CollectorMetric[] = [
   g(
     'host_filesystem_used_percent',
     'percent',
-    'Used share of the space users can have: used / (used + available), as df computes it',
+    'Used share of the space users can have: used / (used + available), df’s Use% unrounded (root-reserved blocks are not counted as used)',
     fs,
   ),
 ];

@@ -3,8 +3,15 @@ import { parseScrape, type HostScrape } from '../collect/parse-scrape';
 import { scrapeCommand } from '../collect/scrape';
 import type { ExecResult, SshPool, TargetResolver } from '../../ssh/types';
 
+/**
+ * What one scrape printed, and how long after the call the command started
+ * (connecting, a handshake through a jump host): /proc was read then, not
+ * when the scrape was asked for.
+ */
+export type HostExec = ExecResult & { startedAfterMs?: number };
+
 /** Runs the scrape command on one host CI and returns what it printed. */
-export type HostRunner = (ciId: string, o: { timeoutMs: number; signal: AbortSignal }) => Promise<ExecResult>;
+export type HostRunner = (ciId: string, o: { timeoutMs: number; signal: AbortSignal }) => Promise<HostExec>;
 
 /** A busy host's /proc/diskstats and df stay well under this; more is a misbehaving shell. */
 export const MAX_SCRAPE_BYTES = 4 * 1024 * 1024;
@@ -20,7 +27,8 @@ export const COLLECTOR_ACTOR = 'monitoring.collector';
 export function sshRunner(ssh: { resolver: TargetResolver; pool: SshPool }): HostRunner {
   return async (ciId, { timeoutMs, signal }) => {
     // One deadline for the whole scrape: a slow handshake leaves less time for the command.
-    const ends = performance.now() + timeoutMs;
+    const begun = performance.now();
+    const ends = begun + timeoutMs;
     const left = () => Math.max(500, ends - performance.now());
     const target = ssh.resolver.resolve(ciId);
     for (let attempt = 1; ; attempt++) {
@@ -31,7 +39,9 @@ export function sshRunner(ssh: { resolver: TargetResolver; pool: SshPool }): Hos
         signal,
       });
       try {
-        return await lease.exec(scrapeCommand(), { timeoutMs: left(), maxOutputBytes: MAX_SCRAPE_BYTES, signal });
+        const startedAfterMs = performance.now() - begun;
+        const exec = await lease.exec(scrapeCommand(), { timeoutMs: left(), maxOutputBytes: MAX_SCRAPE_BYTES, signal });
+        return { ...exec, startedAfterMs };
       } catch (e) {
         // The kept connection may have died since the last scrape (sshd restarted, a NAT
         // forgot it) before the pool noticed: one fresh connection decides whether the host is down.

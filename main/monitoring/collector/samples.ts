@@ -29,15 +29,49 @@ const PARTITION = /^((h|s|v|xv)d[a-z]+\d+|nvme\d+n\d+p\d+|mmcblk\d+p\d+|fd\d+|zr
 const PSEUDO_MOUNT =
   /^\/(dev|proc|sys|run\/credentials\/.+|var\/lib\/docker\/.+|var\/lib\/containers\/storage\/.+)($|\/)/;
 
-/** Real filesystems worth a series: a size, and not a kernel or container-runtime mount. */
+/**
+ * node_exporter's default fstype exclusions, for the same reasons: kernel
+ * interfaces, and read-only images (squashfs snaps, ISO 9660) that are always
+ * 100 % used and would trip every "disk full" alert. overlay is a container
+ * layer, except where it is the host's own root (a live system).
+ */
+const PSEUDO_FSTYPE =
+  /^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tracefs)$/;
+
+function pseudo(e: DfEntry): boolean {
+  if (PSEUDO_MOUNT.test(e.mount)) return true;
+  if (e.fstype === null) return false;
+  return PSEUDO_FSTYPE.test(e.fstype) || (e.fstype === 'overlay' && e.mount !== '/');
+}
+
+/** Real filesystems worth a series: a size, and not a kernel, image or container-runtime mount. */
 export function keptFilesystems(df: readonly DfEntry[]): DfEntry[] {
   const byKey = new Map<string, DfEntry>();
   for (const e of df) {
-    if (e.sizeBytes <= 0 || PSEUDO_MOUNT.test(e.mount)) continue;
+    if (e.sizeBytes <= 0 || pseudo(e)) continue;
     // A mount stacked over the same point twice is one series; the later (visible) one wins.
     byKey.set(`${e.mount}\u0000${e.filesystem}`, e);
   }
   return [...byKey.values()];
+}
+
+/**
+ * What the next scrape's rates need from this one: the all-CPU times, the
+ * boot time and the device counters (whole disks only). Kept per target
+ * between scrapes, so a 64-core host with hundreds of veth interfaces does
+ * not keep its per-core lines, partitions, memory and df in memory too.
+ */
+export function rateBasis(scrape: HostScrape): HostScrape {
+  const cpu = scrape.stat?.cpus.cpu;
+  const disks = scrape.diskstats;
+  return {
+    stat: scrape.stat && { cpus: cpu ? { cpu } : {}, bootTimeSec: scrape.stat.bootTimeSec },
+    diskstats: disks && Object.fromEntries(Object.entries(disks).filter(([d]) => !PARTITION.test(d))),
+    netdev: scrape.netdev,
+    missing: [],
+    complete: true,
+    problems: [],
+  };
 }
 
 /**
@@ -85,9 +119,13 @@ export function buildSamples(
   }
 
   for (const e of keptFilesystems(scrape.df ?? [])) {
-    const labels = { mountpoint: e.mount, device: e.filesystem };
+    // An empty fstype (a df without -T) is an absent label, as in Prometheus.
+    const labels = { mountpoint: e.mount, device: e.filesystem, fstype: e.fstype ?? '' };
     put('host_filesystem_size_bytes', e.sizeBytes, labels);
     put('host_filesystem_avail_bytes', e.availBytes, labels);
+    // df's Use%: used over what users can have. size - avail would count the blocks reserved
+    // for root (5 % on ext4) as used, so an empty disk would read 5 % and the figure would
+    // disagree with the df a person runs to check it. Unrounded here; df rounds up.
     const usable = e.usedBytes + e.availBytes;
     if (usable > 0) put('host_filesystem_used_percent', (100 * e.usedBytes) / usable, labels);
   }

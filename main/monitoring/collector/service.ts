@@ -8,9 +8,9 @@ import type { EventBus } from '../../rpc/events';
 import type { Db } from '../../store/migration';
 import type { SampleIn, SampleSink } from '../types';
 import { judgeScrape, type HostRunner } from './run-scrape';
-import { buildSamples, type HostReading } from './samples';
+import { buildSamples, rateBasis, type HostReading } from './samples';
 import { dueTargets, Limiter, nextSlot, phaseOf, scrapeTimeoutMs } from './schedule';
-import { TargetStore, type TargetRow } from './store';
+import { TargetStore, type ScheduleRow, type TargetRow } from './store';
 
 export interface CollectorServiceOptions {
   db: Db;
@@ -132,7 +132,8 @@ export class CollectorService {
     if (this.ac.signal.aborted) return;
     try {
       const now = this.o.clock.now();
-      const rows = this.store.enabled();
+      const rows = this.store.schedule();
+      this.forgetRemoved(rows);
       const due = dueTargets(rows, now, (r) => this.dueAt(r, now), new Set(this.running.keys()));
       if (due.length === 0) return;
       const all = Promise.all(due.map((r) => this.scrape(r.ciId)));
@@ -192,7 +193,10 @@ export class CollectorService {
     try {
       const exec = await this.o.run(ciId, { timeoutMs: scrapeTimeoutMs(row.intervalSec), signal: this.ac.signal });
       const { scrape, problems } = judgeScrape(exec, ci.name);
-      result = { ok: true, reading: { t, scrape }, problems };
+      // Rates divide by the time between two reads of /proc: a slow connect before one of them
+      // (a fresh handshake after a dropped connection) must not stretch that interval.
+      const readAt = t + Math.max(0, Math.round(exec.startedAfterMs ?? 0));
+      result = { ok: true, reading: { t: readAt, scrape }, problems };
     } catch (e) {
       result = { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
@@ -204,9 +208,7 @@ export class CollectorService {
     const host = { ci: ciId, host: ci.name };
     if (result.ok) {
       const samples = buildSamples(live.prev, result.reading, host, durationMs);
-      // Only the counters are needed next time; the rest of the reading would only hold memory.
-      const { stat, diskstats, netdev } = result.reading.scrape;
-      live.prev = { t, scrape: { stat, diskstats, netdev, missing: [], complete: true, problems: [] } };
+      live.prev = { t: result.reading.t, scrape: rateBasis(result.reading.scrape) };
       const stored = this.append(ciId, samples);
       this.store.record(ciId, {
         state: 'ok',
@@ -257,7 +259,14 @@ export class CollectorService {
 
   // ---- schedule ----------------------------------------------------------
 
-  private liveOf(row: TargetRow, now: number): Live {
+  /** Drops what is kept for targets no longer enabled (a CI deleted, its row gone with it). */
+  private forgetRemoved(rows: readonly ScheduleRow[]): void {
+    if (this.live.size <= rows.length) return;
+    const kept = new Set(rows.map((r) => r.ciId));
+    for (const id of this.live.keys()) if (!kept.has(id) && !this.running.has(id)) this.live.delete(id);
+  }
+
+  private liveOf(row: ScheduleRow, now: number): Live {
     let live = this.live.get(row.ciId);
     if (!live) {
       live = { nextDue: this.initialDue(row, now) };
@@ -267,13 +276,13 @@ export class CollectorService {
   }
 
   /** A new target is scraped at once; after a restart the schedule goes on from the last scrape. */
-  private initialDue(row: TargetRow, now: number): number {
+  private initialDue(row: ScheduleRow, now: number): number {
     if (row.state === 'waiting' || row.lastScrapeAt === null) return now;
     const ms = row.intervalSec * 1000;
     return nextSlot(row.lastScrapeAt, ms, phaseOf(row.ciId, ms));
   }
 
-  private dueAt(row: TargetRow, now: number): number {
+  private dueAt(row: ScheduleRow, now: number): number {
     return this.liveOf(row, now).nextDue;
   }
 

@@ -16,6 +16,9 @@ export interface TargetRow {
   seriesCount: number;
 }
 
+/** The columns the schedule needs, read every second. */
+export type ScheduleRow = Pick<TargetRow, 'ciId' | 'enabled' | 'intervalSec' | 'state' | 'lastScrapeAt'>;
+
 /** How one scrape ended, as recorded on its target. */
 export interface ScrapeOutcome {
   state: 'ok' | 'stale';
@@ -72,6 +75,23 @@ export class TargetStore {
       .prepare<[], RawRow>('SELECT * FROM monitoring_collector_targets WHERE enabled = 1 ORDER BY ci_id')
       .all()
       .map(fromRaw);
+  }
+
+  /** The enabled targets' schedule columns only: no problems JSON parsed per host per second. */
+  schedule(): ScheduleRow[] {
+    return this.db
+      .prepare<[], { ci_id: string; interval_sec: number; state: TargetState; last_scrape_at: number | null }>(
+        `SELECT ci_id, interval_sec, state, last_scrape_at FROM monitoring_collector_targets
+         WHERE enabled = 1 ORDER BY ci_id`,
+      )
+      .all()
+      .map((r) => ({
+        ciId: r.ci_id,
+        enabled: true,
+        intervalSec: r.interval_sec,
+        state: r.state,
+        lastScrapeAt: r.last_scrape_at,
+      }));
   }
 
   get(ciId: string): TargetRow | undefined {

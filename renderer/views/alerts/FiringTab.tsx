@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import type { AlertInstance } from '../../../shared/api/monitoring-alerts';
 import type { Matcher } from '../../../shared/api/monitoring-model';
-import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
+import { ellipsisCell } from '../virtual-row';
 import { useAlertBadge } from '../../shell/alerts-notify';
 import { alertKey, formatValue, isSilenced, matchersFromLabels, sortAlerts, summaryOf } from './alerts-pure';
 import { Ago, LabelChips, SilencedBadge, StateBadge, useNow } from './bits';
+import { useTransitionReload } from './use-transition-reload';
+import { VirtualTable } from './VirtualTable';
 
 interface Props {
   /** bumped by the view when a silence was made, so silenced marks show at once */
@@ -14,12 +16,12 @@ interface Props {
   onSilence: (matchers: Matcher[]) => void;
 }
 
-/** Pending and firing alerts, silenced ones dimmed but listed; live on every transition. */
+/** Pending and firing alerts, silenced ones dimmed but listed; live on transitions; only the rows in view are mounted. */
 export function FiringTab({ refreshKey, onSilence }: Props) {
   const active = useCall('monitoring.alerts.active');
   const { reload } = active;
   const now = useNow();
-  useEffect(() => client.on('monitoring.alerts.transition', () => reload()), [reload]);
+  useTransitionReload(reload);
   useEffect(() => {
     if (refreshKey) reload();
   }, [refreshKey, reload]);
@@ -43,72 +45,65 @@ export function FiringTab({ refreshKey, onSilence }: Props) {
         </Text>
       )}
       {rows.length > 0 && (
-        <Table fz="xs" verticalSpacing={6} highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th miw={170}>State</Table.Th>
-              <Table.Th>Rule</Table.Th>
-              <Table.Th>Labels</Table.Th>
-              <Table.Th>Value</Table.Th>
-              <Table.Th>Active since</Table.Th>
-              <Table.Th>Firing since</Table.Th>
-              <Table.Th>Summary</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((a) => (
-              <AlertRow key={alertKey(a)} alert={a} now={now} onSilence={onSilence} />
-            ))}
-          </Table.Tbody>
-        </Table>
+        <VirtualTable
+          items={rows}
+          keyOf={(a: AlertInstance) => alertKey(a)}
+          columns={columns}
+          header={['State', 'Rule', 'Labels', 'Value', 'Active since', 'Firing since', 'Summary', '']}
+          rowProps={(a) => ({
+            'data-testid': 'alert-row',
+            'data-state': a.state,
+            'data-rule': a.ruleName,
+            'data-silenced': isSilenced(a),
+          })}
+          row={(a) => <AlertCells alert={a} now={now} onSilence={onSilence} />}
+        />
       )}
     </Stack>
   );
 }
 
-function AlertRow({ alert: a, now, onSilence }: { alert: AlertInstance; now: number; onSilence: Props['onSilence'] }) {
+const columns = '150px minmax(100px, 1fr) minmax(140px, 2fr) 90px 90px 90px minmax(120px, 2fr) 80px';
+
+function AlertCells({
+  alert: a,
+  now,
+  onSilence,
+}: {
+  alert: AlertInstance;
+  now: number;
+  onSilence: Props['onSilence'];
+}) {
   const silenced = isSilenced(a);
+  const dim = silenced ? { opacity: 0.55 } : undefined;
   return (
-    <Table.Tr
-      data-testid="alert-row"
-      data-state={a.state}
-      data-rule={a.ruleName}
-      data-silenced={silenced}
-      style={silenced ? { opacity: 0.55 } : undefined}
-    >
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <StateBadge state={a.state} />
-          {silenced && <SilencedBadge />}
-        </Group>
-      </Table.Td>
-      <Table.Td fw={500}>{a.ruleName}</Table.Td>
-      <Table.Td>
-        <LabelChips labels={a.labels} />
-      </Table.Td>
-      <Table.Td ff="monospace">{formatValue(a.value)}</Table.Td>
-      <Table.Td>
-        <Ago ms={a.activeAt} now={now} />
-      </Table.Td>
-      <Table.Td>
-        <Ago ms={a.firedAt} now={now} />
-      </Table.Td>
-      <Table.Td maw={360}>
-        <Text size="xs" lineClamp={2}>
-          {summaryOf(a)}
-        </Text>
-      </Table.Td>
-      <Table.Td>
-        <Button
-          size="compact-xs"
-          variant="light"
-          data-testid="alert-silence"
-          onClick={() => onSilence(matchersFromLabels(a.labels))}
-        >
-          Silence…
-        </Button>
-      </Table.Td>
-    </Table.Tr>
+    <>
+      <Group gap={4} wrap="nowrap">
+        <StateBadge state={a.state} />
+        {silenced && <SilencedBadge />}
+      </Group>
+      <Text size="xs" fw={500} style={{ ...ellipsisCell, ...dim }} title={a.ruleName}>
+        {a.ruleName}
+      </Text>
+      <div style={dim}>
+        <LabelChips labels={a.labels} oneLine />
+      </div>
+      <Text size="xs" ff="monospace" style={dim}>
+        {formatValue(a.value)}
+      </Text>
+      <Ago ms={a.activeAt} now={now} />
+      <Ago ms={a.firedAt} now={now} />
+      <Text size="xs" style={{ ...ellipsisCell, ...dim }} title={summaryOf(a)}>
+        {summaryOf(a)}
+      </Text>
+      <Button
+        size="compact-xs"
+        variant="light"
+        data-testid="alert-silence"
+        onClick={() => onSilence(matchersFromLabels(a.labels))}
+      >
+        Silence…
+      </Button>
+    </>
   );
 }

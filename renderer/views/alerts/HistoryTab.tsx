@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useCall } from '../../api/use-call';
@@ -6,6 +6,8 @@ import { formatTime } from '../format';
 import { formatValue } from './alerts-pure';
 import { Ago, LabelChips, StateBadge, useNow } from './bits';
 import { useAlertHistory } from './use-history';
+import { VirtualTable } from './VirtualTable';
+import { ellipsisCell } from '../virtual-row';
 
 export function HistoryTab() {
   const [ruleId, setRuleId] = useState<string | null>(null);
@@ -39,49 +41,43 @@ export function HistoryTab() {
         </Text>
       )}
       {history.events.length > 0 && (
-        <Table fz="xs" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Time</Table.Th>
-              <Table.Th>Rule</Table.Th>
-              <Table.Th>Transition</Table.Th>
-              <Table.Th>Labels</Table.Th>
-              <Table.Th>Value</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {history.events.map((e) => (
-              <Table.Tr key={e.id} data-testid="alert-event" data-to={e.to}>
-                <Table.Td>
-                  <Text size="xs">{formatTime(e.at)}</Text>
-                  <Text size="xs" c="dimmed">
-                    <Ago ms={e.at} now={now} />
-                  </Text>
-                </Table.Td>
-                <Table.Td fw={500}>{e.ruleName}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <StateBadge state={e.from} />
-                    <IconArrowRight size={12} />
-                    <StateBadge state={e.to} />
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <LabelChips labels={e.labels} />
-                </Table.Td>
-                <Table.Td ff="monospace">{formatValue(e.value)}</Table.Td>
-                <Table.Td>
-                  {e.silenced && (
-                    <Badge size="xs" variant="outline" color="gray">
-                      silenced
-                    </Badge>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <VirtualTable
+          items={history.events}
+          keyOf={(e) => e.id}
+          columns="150px minmax(100px, 1fr) 190px minmax(140px, 2fr) 90px 70px"
+          header={['Time', 'Rule', 'Transition', 'Labels', 'Value', '']}
+          rowHeight={40}
+          rowProps={(e) => ({ 'data-testid': 'alert-event', 'data-to': e.to })}
+          row={(e) => (
+            <>
+              <div>
+                <Text size="xs">{formatTime(e.at)}</Text>
+                <Text size="xs" c="dimmed">
+                  <Ago ms={e.at} now={now} />
+                </Text>
+              </div>
+              <Text size="xs" fw={500} style={ellipsisCell} title={e.ruleName}>
+                {e.ruleName}
+              </Text>
+              <Group gap={4} wrap="nowrap">
+                <StateBadge state={e.from} />
+                <IconArrowRight size={12} />
+                <StateBadge state={e.to} />
+              </Group>
+              <LabelChips labels={e.labels} oneLine />
+              <Text size="xs" ff="monospace">
+                {formatValue(e.value)}
+              </Text>
+              <div>
+                {e.silenced && (
+                  <Badge size="xs" variant="outline" color="gray">
+                    silenced
+                  </Badge>
+                )}
+              </div>
+            </>
+          )}
+        />
       )}
       {history.hasMore && (
         <Button

@@ -1,14 +1,16 @@
-import { Alert, Badge, Button, Code, Group, Loader, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconPlayerPlay, IconPlus } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { AlertRule } from '../../../shared/api/monitoring-alerts';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
+import { ConfirmModal } from '../dashboards/ConfirmModal';
 import { notifyError, notifyOk } from '../../shell/notify';
 import { countByRule } from './alerts-pure';
 import { Ago, useNow } from './bits';
 import { RuleEditor } from './RuleEditor';
 import { msToDuration } from './time-format';
+import { useTransitionReload } from './use-transition-reload';
 
 export function RulesTab() {
   const rules = useCall('monitoring.alerts.rules.list');
@@ -20,14 +22,10 @@ export function RulesTab() {
   const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AlertRule | null>(null);
   const [evaluating, setEvaluating] = useState<string | null>(null);
-  useEffect(
-    () =>
-      client.on('monitoring.alerts.transition', () => {
-        reloadActive();
-        reloadRules();
-      }),
-    [reloadActive, reloadRules],
-  );
+  useTransitionReload(() => {
+    reloadActive();
+    reloadRules();
+  });
   const counts = useMemo(() => countByRule(active.data ?? []), [active.data]);
   const dsName = (id: string) => datasources.data?.find((d) => d.id === id)?.name ?? id;
 
@@ -206,19 +204,16 @@ export function RulesTab() {
         </Table>
       )}
       <RuleEditor editing={editing} onClose={() => setEditing(null)} onSaved={reloadRules} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={`Delete ${deleting?.name ?? ''}?`}>
-        <Stack gap="sm">
-          <Text size="sm">Its pending and firing alerts are resolved; the history stays.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button color="red" data-testid="alert-rule-delete-confirm" onClick={() => void remove()}>
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title={`Delete ${deleting?.name ?? ''}?`}
+        confirmLabel="Delete"
+        confirmTestId="alert-rule-delete-confirm"
+        onConfirm={() => void remove()}
+        onClose={() => setDeleting(null)}
+      >
+        <Text size="sm">Its pending and firing alerts are resolved; the history stays.</Text>
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Code, Group, Loader, Modal, Stack, Switch, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Loader, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { Silence } from '../../../shared/api/monitoring-alerts';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
+import { ConfirmModal } from '../dashboards/ConfirmModal';
 import { notifyError, notifyOk } from '../../shell/notify';
 import { Ago, useNow } from './bits';
 import { matcherText } from './silence-form';
@@ -131,24 +132,22 @@ export function SilencesTab({ refreshKey, onNew, onChanged }: Props) {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={expiring !== null} onClose={() => setExpiring(null)} title="End this silence now?">
-        <Stack gap="sm">
-          <Text size="sm">Matching alerts that are firing will notify again.</Text>
-          <Group gap={4}>
-            {expiring?.matchers.map((m, i) => (
-              <Code key={i}>{matcherText(m)}</Code>
-            ))}
-          </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setExpiring(null)}>
-              Cancel
-            </Button>
-            <Button color="orange" data-testid="silence-expire-confirm" onClick={() => void expire()}>
-              Expire
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={expiring !== null}
+        title="End this silence now?"
+        confirmLabel="Expire"
+        color="orange"
+        confirmTestId="silence-expire-confirm"
+        onConfirm={() => void expire()}
+        onClose={() => setExpiring(null)}
+      >
+        <Text size="sm">Matching alerts that are firing will notify again.</Text>
+        <Group gap={4}>
+          {expiring?.matchers.map((m, i) => (
+            <Code key={i}>{matcherText(m)}</Code>
+          ))}
+        </Group>
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -21,11 +21,16 @@ export function SilencedBadge() {
   );
 }
 
-/** Labels as small name=value chips; alertname first. */
-export function LabelChips({ labels, max = 12 }: { labels: Labels; max?: number }) {
+/** Labels as small name=value chips; alertname first. On one line (in a fixed-height row) the rest is cut, all on hover. */
+export function LabelChips({ labels, max = 12, oneLine = false }: { labels: Labels; max?: number; oneLine?: boolean }) {
   const pairs = labelPairs(labels);
   return (
-    <Group gap={4} wrap="wrap">
+    <Group
+      gap={4}
+      wrap={oneLine ? 'nowrap' : 'wrap'}
+      style={oneLine ? { overflow: 'hidden' } : undefined}
+      title={oneLine ? pairs.map(([k, v]) => `${k}=${v}`).join('\n') : undefined}
+    >
       {pairs.slice(0, max).map(([k, v]) => (
         <Badge key={k} size="xs" variant="default" radius="sm" tt="none" ff="monospace" fw={400}>
           {k}={v}

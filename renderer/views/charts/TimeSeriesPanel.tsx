@@ -1,5 +1,5 @@
 import { useMantineTheme } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Area,
   AreaChart,
@@ -15,12 +15,13 @@ import {
 import type { Annotation, SeriesData, Unit } from '../../../shared/api/monitoring-model';
 import { annotationMarks } from './AnnotationMarks';
 import { ChartTooltip } from './ChartTooltip';
-import { chartMargin, plotWidth, xAxisHeight, yAxisWidth } from './layout';
+import { DragSelection } from './DragSelection';
+import { chartMargin, plotLeft, plotWidth, xAxisHeight, yAxisWidth } from './layout';
 import { legendClick } from './legend-stats';
 import { mergeSeries } from './rows';
 import { resolveColor, seriesColor, thresholdBands, type ThresholdIn } from './thresholds';
 import { tickInterval, tickLabel, timeTicks } from './time-axis';
-import { TimeSeriesLegend } from './TimeSeriesLegend';
+import { rowPx as legendRowPx, TimeSeriesLegend } from './TimeSeriesLegend';
 import { formatValue } from './units';
 import { useDragZoom } from './use-drag-zoom';
 
@@ -55,9 +56,17 @@ export interface TimeSeriesPanelProps {
   pointsPerPx?: number;
 }
 
-const legendRowPx = 21;
+/*
+ * Props recharts compares by identity are made once (here) or memoised
+ * (below): a new object in an axis or a series prop makes recharts redo its
+ * layout, and a dashboard re-renders its panels on every refresh.
+ */
+const axisTick = { fontSize: 11 } as const;
+const activeDot = { r: 3 } as const;
+const noSeriesHidden: ReadonlySet<number> = new Set<number>();
 
-export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
+/** A time-series chart with its legend table; re-renders only when its own props change. */
+export const TimeSeriesPanel = memo(function TimeSeriesPanel(p: TimeSeriesPanelProps) {
   const theme = useMantineTheme();
   const plotW = plotWidth(p.width);
   const merged = useMemo(
@@ -66,11 +75,19 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
   );
   const names = useMemo(() => p.series.map((s) => s.name), [p.series]);
   const signature = names.join('\n');
-  const [legend, setLegend] = useState<{ signature: string; hidden: Set<number> }>({ signature, hidden: new Set() });
+  const [legend, setLegend] = useState<{ signature: string; hidden: ReadonlySet<number> }>({
+    signature,
+    hidden: noSeriesHidden,
+  });
   // New series (another host, another query): start with every series shown again.
-  const hidden = legend.signature === signature ? legend.hidden : new Set<number>();
+  const hidden = legend.signature === signature ? legend.hidden : noSeriesHidden;
   const visible = p.series.length - hidden.size;
   const points = merged.rows.length * visible;
+  const count = p.series.length;
+  const onLegendClick = useCallback(
+    (i: number, toggle: boolean) => setLegend({ signature, hidden: legendClick(hidden, i, count, toggle) }),
+    [signature, hidden, count],
+  );
 
   const legendHeight = Math.min(p.series.length * legendRowPx + 26, Math.floor(p.height * 0.4));
   const chartHeight = Math.max(60, p.height - legendHeight - 4);
@@ -78,6 +95,15 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
 
   const ticks = useMemo(() => timeTicks(p.fromMs, p.toMs, plotW), [p.fromMs, p.toMs, plotW]);
   const interval = tickInterval(p.fromMs, p.toMs, plotW);
+  const { fromMs, toMs, unit, decimals } = p;
+  const xDomain = useMemo((): [number, number] => [fromMs, toMs], [fromMs, toMs]);
+  const yDomain = useMemo((): [number | 'auto', number | 'auto'] => [p.min ?? 'auto', p.max ?? 'auto'], [p.min, p.max]);
+  const xLabel = useCallback((t: number) => tickLabel(t, fromMs, toMs, interval), [fromMs, toMs, interval]);
+  const yLabel = useCallback((v: number) => formatValue(v, unit, decimals), [unit, decimals]);
+  const tooltip = useMemo(
+    () => <ChartTooltip names={names} unit={unit} decimals={decimals} fromMs={fromMs} toMs={toMs} />,
+    [names, unit, decimals, fromMs, toMs],
+  );
 
   const { onPainted } = p;
   useEffect(() => {
@@ -95,7 +121,69 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
 
   const colors = theme.colors as unknown as Record<string, readonly string[]>;
   const Chart = p.stacked ? AreaChart : LineChart;
-  const bands = p.thresholdBands ? thresholdBands(p.thresholds) : [];
+  const { thresholds, thresholdBands: withBands, annotations } = p;
+  const marks = useMemo(() => {
+    const bands = withBands ? thresholdBands(thresholds) : [];
+    return [
+      ...bands.map((b) => (
+        <ReferenceArea
+          key={`band-${b.from}`}
+          y1={b.from}
+          y2={b.to ?? undefined}
+          fill={resolveColor(b.color, colors)}
+          fillOpacity={0.07}
+          ifOverflow="hidden"
+        />
+      )),
+      ...thresholds.map((t, i) => (
+        <ReferenceLine
+          key={`threshold-${i}`}
+          y={t.value}
+          stroke={resolveColor(t.color, colors)}
+          strokeDasharray="6 3"
+          className="opsroom-threshold"
+        />
+      )),
+      ...annotationMarks(annotations ?? [], fromMs, toMs),
+    ];
+  }, [withBands, thresholds, annotations, fromMs, toMs, colors]);
+  const lines = useMemo(
+    () =>
+      merged.keys.map((key, i) =>
+        p.stacked ? (
+          <Area
+            key={key}
+            dataKey={key}
+            name={names[i]}
+            stackId="stack"
+            type="linear"
+            stroke={seriesColor(i)}
+            fill={seriesColor(i)}
+            fillOpacity={0.25}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={activeDot}
+            connectNulls={false}
+            hide={hidden.has(i)}
+          />
+        ) : (
+          <Line
+            key={key}
+            dataKey={key}
+            name={names[i]}
+            type="linear"
+            stroke={seriesColor(i)}
+            strokeWidth={1.5}
+            isAnimationActive={false}
+            dot={false}
+            activeDot={activeDot}
+            connectNulls={false}
+            hide={hidden.has(i)}
+          />
+        ),
+      ),
+    [merged.keys, names, hidden, p.stacked],
+  );
 
   return (
     <div>
@@ -107,7 +195,7 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
         data-from={p.fromMs}
         data-to={p.toMs}
         onMouseDown={zoom.onMouseDown}
-        style={{ cursor: p.onZoom ? 'crosshair' : undefined, userSelect: 'none' }}
+        style={{ cursor: p.onZoom ? 'crosshair' : undefined, userSelect: 'none', position: 'relative' }}
       >
         <Chart
           width={Math.max(0, p.width)}
@@ -121,89 +209,34 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
           <XAxis
             dataKey="t"
             type="number"
-            domain={[p.fromMs, p.toMs]}
+            domain={xDomain}
             allowDataOverflow
             ticks={ticks}
-            tickFormatter={(t: number) => tickLabel(t, p.fromMs, p.toMs, interval)}
+            tickFormatter={xLabel}
             height={xAxisHeight}
-            tick={{ fontSize: 11 }}
+            tick={axisTick}
             stroke={colors.gray[6]}
           />
           <YAxis
             width={yAxisWidth}
-            domain={[p.min ?? 'auto', p.max ?? 'auto']}
+            domain={yDomain}
             allowDataOverflow={p.min !== null || p.max !== null}
-            tickFormatter={(v: number) => formatValue(v, p.unit, p.decimals)}
-            tick={{ fontSize: 11 }}
+            tickFormatter={yLabel}
+            tick={axisTick}
             stroke={colors.gray[6]}
           />
-          <Tooltip
-            isAnimationActive={false}
-            content={<ChartTooltip names={names} unit={p.unit} decimals={p.decimals} fromMs={p.fromMs} toMs={p.toMs} />}
-          />
-          {bands.map((b) => (
-            <ReferenceArea
-              key={`band-${b.from}`}
-              y1={b.from}
-              y2={b.to ?? undefined}
-              fill={resolveColor(b.color, colors)}
-              fillOpacity={0.07}
-              ifOverflow="hidden"
-            />
-          ))}
-          {p.thresholds.map((t, i) => (
-            <ReferenceLine
-              key={`threshold-${i}`}
-              y={t.value}
-              stroke={resolveColor(t.color, colors)}
-              strokeDasharray="6 3"
-              className="opsroom-threshold"
-            />
-          ))}
-          {annotationMarks(p.annotations ?? [], p.fromMs, p.toMs)}
-          {merged.keys.map((key, i) =>
-            p.stacked ? (
-              <Area
-                key={key}
-                dataKey={key}
-                name={names[i]}
-                stackId="stack"
-                type="linear"
-                stroke={seriesColor(i)}
-                fill={seriesColor(i)}
-                fillOpacity={0.25}
-                isAnimationActive={false}
-                dot={false}
-                activeDot={{ r: 3 }}
-                connectNulls={false}
-                hide={hidden.has(i)}
-              />
-            ) : (
-              <Line
-                key={key}
-                dataKey={key}
-                name={names[i]}
-                type="linear"
-                stroke={seriesColor(i)}
-                strokeWidth={1.5}
-                isAnimationActive={false}
-                dot={false}
-                activeDot={{ r: 3 }}
-                connectNulls={false}
-                hide={hidden.has(i)}
-              />
-            ),
-          )}
-          {zoom.selection && (
-            <ReferenceArea
-              x1={zoom.selection.from}
-              x2={zoom.selection.to}
-              fill={colors.blue[5]}
-              fillOpacity={0.15}
-              className="opsroom-zoom-selection"
-            />
-          )}
+          <Tooltip isAnimationActive={false} content={tooltip} />
+          {marks}
+          {lines}
         </Chart>
+        <DragSelection
+          store={zoom.store}
+          left={plotLeft}
+          width={plotW}
+          top={chartMargin.top}
+          height={Math.max(0, chartHeight - chartMargin.top - chartMargin.bottom - xAxisHeight)}
+          color={colors.blue[5]}
+        />
       </div>
       {p.series.length > 0 && (
         <TimeSeriesLegend
@@ -213,9 +246,9 @@ export function TimeSeriesPanel(p: TimeSeriesPanelProps) {
           unit={p.unit}
           decimals={p.decimals}
           maxHeight={legendHeight}
-          onClick={(i, toggle) => setLegend({ signature, hidden: legendClick(hidden, i, p.series.length, toggle) })}
+          onClick={onLegendClick}
         />
       )}
     </div>
   );
-}
+});

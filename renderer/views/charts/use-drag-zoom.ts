@@ -1,10 +1,37 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import { plotLeft } from './layout';
-import { pxToTime, zoomFromDrag, type PlotBox } from './zoom';
+import { zoomFromDrag } from './zoom';
+
+/** A drag in progress: pointer x where it started and where it is now, px from the chart's left. */
+export interface Drag {
+  x0: number;
+  x1: number;
+}
+
+/**
+ * The drag lives outside React state: a mouse move repaints only the
+ * selection overlay that subscribes to it (DragSelection), never the chart
+ * with its thousands of points.
+ */
+export class DragStore {
+  private drag: Drag | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  get = (): Drag | null => this.drag;
+
+  set(d: Drag | null): void {
+    this.drag = d;
+    for (const l of this.listeners) l();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+}
 
 export interface DragZoom {
-  /** the selection being dragged, in axis time, to draw as a ReferenceArea */
-  selection: { from: number; to: number } | null;
+  store: DragStore;
   onMouseDown(e: ReactMouseEvent<HTMLElement>): void;
 }
 
@@ -20,60 +47,53 @@ export function useDragZoom(o: {
   plotWidthPx: number;
   onZoom?: (from: number, to: number) => void;
 }): DragZoom {
-  const [drag, setDragState] = useState<{ x0: number; x1: number } | null>(null);
-  // The same drag in a ref: the window listeners read it without re-subscribing on every move.
-  const dragRef = useRef<{ x0: number; x1: number } | null>(null);
-  const setDrag = (d: { x0: number; x1: number } | null) => {
-    dragRef.current = d;
-    setDragState(d);
-  };
-  const live = useRef({ ...o, left: 0 });
-  live.current = { ...o, left: live.current.left };
-  const box: PlotBox = { left: plotLeft, width: o.plotWidthPx };
-
-  const onMouseDown = useCallback((e: ReactMouseEvent<HTMLElement>) => {
-    if (e.button !== 0 || !live.current.onZoom) return;
-    const left = e.currentTarget.getBoundingClientRect().left;
-    live.current.left = left;
-    const x = e.clientX - left;
-    // Text selection would fight the drag.
-    e.preventDefault();
-    setDrag({ x0: x, x1: x });
-  }, []);
-
-  const dragging = drag !== null;
+  const [store] = useState(() => new DragStore());
+  // The latest axis and callback, read when the drag ends: the listeners are not re-made per render.
+  const live = useRef(o);
   useEffect(() => {
-    if (!dragging) return;
-    const move = (e: MouseEvent) => {
-      if (dragRef.current) setDrag({ ...dragRef.current, x1: e.clientX - live.current.left });
-    };
-    const up = (e: MouseEvent) => {
-      const d = dragRef.current;
-      setDrag(null);
-      if (!d) return;
-      const { fromMs, toMs, plotWidthPx, onZoom, left } = live.current;
-      const r = zoomFromDrag(d.x0, e.clientX - left, { left: plotLeft, width: plotWidthPx }, fromMs, toMs);
-      if (r && onZoom) onZoom(r.from, r.to);
-    };
-    const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setDrag(null);
-    };
-    window.addEventListener('mousemove', move);
-    window.addEventListener('mouseup', up);
-    window.addEventListener('keydown', key);
-    return () => {
-      window.removeEventListener('mousemove', move);
-      window.removeEventListener('mouseup', up);
-      window.removeEventListener('keydown', key);
-    };
-  }, [dragging]);
+    live.current = o;
+  });
+  const stop = useRef<(() => void) | null>(null);
+  useEffect(() => () => stop.current?.(), []);
 
-  const selection =
-    drag && Math.abs(drag.x1 - drag.x0) >= 1
-      ? {
-          from: pxToTime(Math.min(drag.x0, drag.x1), box, o.fromMs, o.toMs),
-          to: pxToTime(Math.max(drag.x0, drag.x1), box, o.fromMs, o.toMs),
-        }
-      : null;
-  return { selection, onMouseDown };
+  const onMouseDown = useCallback(
+    (e: ReactMouseEvent<HTMLElement>) => {
+      if (e.button !== 0 || !live.current.onZoom) return;
+      const left = e.currentTarget.getBoundingClientRect().left;
+      const x = e.clientX - left;
+      // Text selection would fight the drag.
+      e.preventDefault();
+      stop.current?.();
+      store.set({ x0: x, x1: x });
+      const move = (m: MouseEvent) => {
+        const d = store.get();
+        if (d) store.set({ ...d, x1: m.clientX - left });
+      };
+      const up = (m: MouseEvent) => {
+        const d = store.get();
+        end();
+        if (!d) return;
+        const { fromMs, toMs, plotWidthPx, onZoom } = live.current;
+        const r = zoomFromDrag(d.x0, m.clientX - left, { left: plotLeft, width: plotWidthPx }, fromMs, toMs);
+        if (r && onZoom) onZoom(r.from, r.to);
+      };
+      const key = (k: KeyboardEvent) => {
+        if (k.key === 'Escape') end();
+      };
+      function end() {
+        window.removeEventListener('mousemove', move);
+        window.removeEventListener('mouseup', up);
+        window.removeEventListener('keydown', key);
+        stop.current = null;
+        store.set(null);
+      }
+      window.addEventListener('mousemove', move);
+      window.addEventListener('mouseup', up);
+      window.addEventListener('keydown', key);
+      stop.current = end;
+    },
+    [store],
+  );
+
+  return { store, onMouseDown };
 }

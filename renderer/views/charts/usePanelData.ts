@@ -7,6 +7,7 @@ import { useConnection } from '../../api/connection-store';
 import { errorMessage } from '../../api/errors';
 import { plotWidth } from './layout';
 import { planQueries, type PlanInput, type PlannedCall } from './panel-queries';
+import { RequestGate } from './request-gate';
 import type { TableSample } from './table-rows';
 import { useElementWidth } from './use-width';
 
@@ -108,7 +109,8 @@ function combine(
  * measured width, again whenever the range, variables, width or refreshKey
  * change or the connection comes back. An answer to a question that has since
  * changed is dropped, never shown. While a new answer is on its way the last
- * one stays on screen.
+ * one stays on screen, and refreshes of that same question wait for it (at
+ * most one request per panel is ever on its way for one question).
  */
 export function usePanelData(o: PanelDataOptions): PanelData & {
   containerRef: (el: HTMLElement | null) => void;
@@ -137,30 +139,37 @@ export function usePanelData(o: PanelDataOptions): PanelData & {
     downsample: o.downsample,
   });
   const needsWidth = o.panel.type !== 'table';
+  const [gate] = useState(() => new RequestGate());
+  const [rerun, setRerun] = useState(0);
 
   useEffect(() => {
-    const gen = ++generation.current;
     // Date.now() only feeds ${__interval} (a function of the range's length); main resolves "now" itself.
     const plan = planQueries({ ...(JSON.parse(key) as Omit<PlanInput, 'nowMs'>), nowMs: Date.now() });
     if (plan.problem !== null || plan.calls.length === 0) {
-      setData({ ...empty, error: plan.problem, answer: gen });
+      gate.clear();
+      setData({ ...empty, error: plan.problem, answer: ++generation.current });
       return;
     }
     if (connection !== 'open' || (needsWidth && queryWidth <= 0 && !o.maxDataPoints)) return;
-    setData((d) => ({ ...d, loading: true }));
+    const id = gate.begin(key);
+    if (id === null) return;
+    const gen = ++generation.current;
+    setData((d) => (d.loading ? d : { ...d, loading: true }));
     const queriedAt = performance.now();
     void Promise.allSettled(plan.calls.map(run)).then((settled) => {
+      if (gate.settle(id) && gen === generation.current) setRerun((n) => n + 1);
       if (gen !== generation.current) return;
       setData(combine(plan.calls, settled, queriedAt, gen));
     });
-  }, [key, o.refreshKey, connection, needsWidth, queryWidth, o.maxDataPoints]);
+  }, [gate, key, o.refreshKey, rerun, connection, needsWidth, queryWidth, o.maxDataPoints]);
 
   // An answer arriving after the panel is gone has nowhere to go.
   useEffect(
     () => () => {
       generation.current++;
+      gate.clear();
     },
-    [],
+    [gate],
   );
 
   return { ...data, containerRef: ref, widthPx: width };

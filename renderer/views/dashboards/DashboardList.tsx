@@ -7,7 +7,6 @@ import {
   Checkbox,
   FileButton,
   Group,
-  Modal,
   Stack,
   Table,
   Text,
@@ -23,6 +22,7 @@ import { notifyError, notifyOk } from '../../shell/notify';
 import { downloadText } from '../batch/download';
 import { CiSearchSelect } from '../ci/CiSearchSelect';
 import { formatTime } from '../format';
+import { ConfirmModal } from './ConfirmModal';
 import { dashboardHash, datasourcesHash, hostHash, newHash } from './dashboards-route';
 
 /** Saved dashboards: open, create, import a file, export, delete; the way to the datasources and host pages. */
@@ -206,19 +206,18 @@ export function DashboardList() {
           </Table.Tbody>
         </Table>
       )}
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete the dashboard?">
-        <Stack gap="sm" data-testid="dashboard-delete-confirm">
-          <Text size="sm">{deleting?.title} will be deleted from this workspace. Export it first to keep a copy.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => void remove()} data-testid="dashboard-delete-yes">
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Delete the dashboard?"
+        confirmLabel="Delete"
+        cancelLabel="Keep it"
+        testId="dashboard-delete-confirm"
+        confirmTestId="dashboard-delete-yes"
+        onConfirm={() => void remove()}
+        onClose={() => setDeleting(null)}
+      >
+        <Text size="sm">{deleting?.title} will be deleted from this workspace. Export it first to keep a copy.</Text>
+      </ConfirmModal>
     </Stack>
   );
 }

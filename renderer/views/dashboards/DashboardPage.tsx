@@ -108,8 +108,11 @@ function LoadedDashboard({ loaded, target }: { loaded: Loaded; target: Dashboard
 
   const defaultDs =
     datasources.data?.find((d) => d.isDefault) ?? (datasources.data?.length === 1 ? datasources.data[0] : undefined);
-  const defaultSource: QuerySource =
-    draft.source ?? (defaultDs ? { kind: 'prometheus', datasourceId: defaultDs.id } : { kind: 'local' });
+  // One object per value: every panel compares it by identity before re-rendering.
+  const defaultSource = useMemo<QuerySource>(
+    () => draft.source ?? (defaultDs ? { kind: 'prometheus', datasourceId: defaultDs.id } : { kind: 'local' }),
+    [draft.source, defaultDs],
+  );
   const dirty = JSON.stringify(draft) !== JSON.stringify(bodyOf(saved));
   const builtIn = saved.builtIn;
 

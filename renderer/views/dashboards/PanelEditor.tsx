@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconEye, IconEyeOff, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Panel } from '../../../shared/api/monitoring-dashboards';
 import { units, type QuerySource, type TimeRange } from '../../../shared/api/monitoring-model';
 import type { Datasource } from '../../../shared/api/monitoring-query';
@@ -51,6 +51,11 @@ export function PanelEditor({ panel, datasources, defaultSource, range, variable
   }, [panel]);
   // The preview asks main only once typing pauses.
   const [preview] = useDebouncedValue(draft, 600);
+  // Made once per debounced draft: typing elsewhere in the editor does not redraw the preview.
+  const previewPanel = useMemo(
+    () => preview && { ...preview, id: `preview-${preview.id}`, grid: { ...preview.grid, x: 0, w: 24 } },
+    [preview],
+  );
 
   if (!draft) return null;
   const set = <K extends keyof Panel>(k: K, v: Panel[K]) => setDraft((d) => (d ? { ...d, [k]: v } : d));
@@ -72,9 +77,9 @@ export function PanelEditor({ panel, datasources, defaultSource, range, variable
     <Modal opened onClose={onClose} size="80rem" title="Edit panel">
       <Stack gap="sm" data-testid="panel-editor">
         <Paper withBorder p={4} data-testid="panel-editor-preview">
-          {preview && (
+          {previewPanel && (
             <PanelView
-              panel={{ ...preview, id: `preview-${preview.id}`, grid: { ...preview.grid, x: 0, w: 24 } }}
+              panel={previewPanel}
               range={range}
               variables={variables}
               defaultSource={defaultSource}

@@ -13,7 +13,7 @@ export type CompletionContext =
 
 const ident = /[A-Za-z_:][A-Za-z0-9_:]*$/;
 const labelIdent = /[A-Za-z_][A-Za-z0-9_]*$/;
-/** PromQL keywords and functions: never offered as metric names to complete. */
+/** Inside the parentheses of a grouping or matching clause, `by (` … `)`, what is typed is a label name. */
 const grouping = /\b(by|without|on|ignoring|group_left|group_right)\s*\(([^()]*)$/;
 
 /** Index of the `{` of the selector the cursor is in, or -1 (quotes respected). */

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import { client } from '../../api/client';
 import { notifyError, notifyOk } from '../../shell/notify';
 import { Ago, useNow } from '../alerts/bits';
+import { ConfirmModal } from '../dashboards/ConfirmModal';
 import { SourceModal } from './SourceModal';
 
 interface Props {
@@ -142,22 +143,19 @@ export function SourcesPanel({ sources, error, reload }: Props) {
         </Table>
       )}
       <SourceModal editing={editing} onClose={() => setEditing(null)} onSaved={reload} />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Stop pulling this source?">
-        <Stack gap="sm">
-          <Text size="sm">
-            {deleting?.ci.name}: {deleting?.kind === 'file' ? deleting.path : 'journal'}. Lines already stored stay
-            searchable until retention removes them.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Cancel
-            </Button>
-            <Button color="red" data-testid="hostlogs-source-delete-confirm" onClick={() => void remove()}>
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Stop pulling this source?"
+        confirmLabel="Remove"
+        confirmTestId="hostlogs-source-delete-confirm"
+        onConfirm={() => void remove()}
+        onClose={() => setDeleting(null)}
+      >
+        <Text size="sm">
+          {deleting?.ci.name}: {deleting?.kind === 'file' ? deleting.path : 'journal'}. Lines already stored stay
+          searchable until retention removes them.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

@@ -3,10 +3,13 @@ import type { LogEntry } from '../../../shared/api/monitoring-logs';
 import { client } from '../../api/client';
 import { useConnection } from '../../api/connection-store';
 import { errorMessage } from '../../api/errors';
-import { appendTail, fromSearchPage, oldestId, prependOlder } from './log-buffer';
+import { appendTail, fromSearchPage, maxBufferedLines, oldestId, prependOlder } from './log-buffer';
 import { type LogFilter, makeTailFilter, searchInput } from './tail-filter';
 
 export const logPageSize = 500;
+
+/** How long tailed lines gather before they are drawn together. */
+const tailFlushMs = 100;
 
 /** Rows added (+) or removed (-) above what is on screen, so the list can keep the reader's place. */
 export interface TopShift {
@@ -39,28 +42,58 @@ export function useLogFeed(filter: LogFilter, tail: boolean) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const tailFilter = useMemo(() => makeTailFilter(filter), [key]);
 
-  const addTailed = useCallback((entries: LogEntry[]) => {
-    if (!entries.length) return;
-    setLines((prev) => {
-      const r = appendTail(prev, entries);
-      if (r.dropped) setShift((s) => ({ seq: s.seq + 1, rows: -r.dropped }));
-      return r.lines;
-    });
-    setTailed((n) => n + entries.length);
+  // The shown lines, also in a ref: the tail and "Load older" compute the next list from it
+  // outside a state updater, so their scroll-keeping shift is set once, not per updater run.
+  const linesRef = useRef<LogEntry[]>([]);
+  const show = useCallback((next: LogEntry[]) => {
+    linesRef.current = next;
+    setLines(next);
   }, []);
+  const pending = useRef<LogEntry[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const flush = useCallback(() => {
+    flushTimer.current = undefined;
+    const batch = pending.current;
+    pending.current = [];
+    if (!batch.length) return;
+    const r = appendTail(linesRef.current, batch);
+    if (r.lines !== linesRef.current) show(r.lines);
+    if (r.dropped) setShift((s) => ({ seq: s.seq + 1, rows: -r.dropped }));
+    setTailed((n) => n + batch.length);
+  }, [show]);
+
+  /**
+   * Tailed lines are drawn in batches, at most ten times a second: a chatty
+   * journal sends many small messages, and a render per message (each copying
+   * a list of up to 20,000 lines) would take the frame budget for itself.
+   */
+  const addTailed = useCallback(
+    (entries: LogEntry[]) => {
+      if (!entries.length) return;
+      pending.current.push(...entries);
+      // More than the list can hold would be dropped at the flush anyway.
+      if (pending.current.length > maxBufferedLines)
+        pending.current.splice(0, pending.current.length - maxBufferedLines);
+      flushTimer.current ??= setTimeout(flush, tailFlushMs);
+    },
+    [flush],
+  );
+  useEffect(() => () => clearTimeout(flushTimer.current), []);
 
   useEffect(() => {
     if (connection !== 'open') return;
     const gen = ++generation.current;
     searching.current = true;
     held.current = [];
+    pending.current = [];
     setLoading(true);
     setTailed(0);
     client
       .call('monitoring.logs.search', searchInput(filter, undefined, logPageSize))
       .then((r) => {
         if (gen !== generation.current) return;
-        setLines(fromSearchPage(r.entries));
+        show(fromSearchPage(r.entries));
         setSearchSeq(gen);
         setTotal(r.total);
         setTookMs(r.tookMs);
@@ -69,7 +102,7 @@ export function useLogFeed(filter: LogFilter, tail: boolean) {
       })
       .catch((e) => {
         if (gen !== generation.current) return;
-        setLines([]);
+        show([]);
         setTotal(null);
         setTookMs(null);
         setHasOlder(false);
@@ -84,7 +117,7 @@ export function useLogFeed(filter: LogFilter, tail: boolean) {
         addTailed(waiting);
       });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, connection, addTailed]);
+  }, [key, connection, addTailed, show]);
 
   useEffect(() => {
     if (!tail || connection !== 'open') return;
@@ -106,11 +139,10 @@ export function useLogFeed(filter: LogFilter, tail: boolean) {
       .call('monitoring.logs.search', searchInput(filter, before, logPageSize))
       .then((r) => {
         if (gen !== generation.current) return;
-        setLines((prev) => {
-          const next = prependOlder(prev, r.entries);
-          setShift((s) => ({ seq: s.seq + 1, rows: next.length - prev.length }));
-          return next;
-        });
+        const prev = linesRef.current;
+        const next = prependOlder(prev, r.entries);
+        show(next);
+        setShift((s) => ({ seq: s.seq + 1, rows: next.length - prev.length }));
         setHasOlder(r.entries.length === logPageSize);
       })
       .catch((e) => gen === generation.current && setError(errorMessage(e)))

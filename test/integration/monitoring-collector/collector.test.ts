@@ -41,6 +41,11 @@ describe('the SSH collector on real sshd', () => {
     expect(valueOf(first, 'host_memory_total_bytes')).toBe(memTotalBytes());
     expect(valueOf(first, 'host_cpu_count')).toBe(os.cpus().length);
     expect(valueOf(first, 'host_filesystem_size_bytes', { mountpoint: '/' })).toBeGreaterThan(0);
+    // df -PT ran on the host: the root filesystem carries its type.
+    const root = named(first, 'host_filesystem_size_bytes').find((s) => s.labels.mountpoint === '/');
+    expect(root?.labels.fstype).toMatch(/^[a-z0-9_.]+$/);
+    // The first scrape opened the connection: /proc was read after the handshake, and its samples say so.
+    expect(first[0].t).toBeGreaterThan(row.lastScrapeAt!);
     expect(first.every((s) => s.labels.ci === web.id && s.labels.host === 'lab-01')).toBe(true);
     expect(first.filter((s) => rateNames.has(s.labels.__name__))).toEqual([]);
     expect(row.seriesCount).toBe(first.length);

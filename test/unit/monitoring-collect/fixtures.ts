@@ -52,6 +52,16 @@ udev               8123456         0   8123456       0% /dev
 none                     -         -         -       - /proc/sys/fs/binfmt_misc
 `;
 
+/** `df -PT -k` (GNU coreutils): a Type column after the name. */
+export const DF_TYPED = `Filesystem     Type     1024-blocks      Used Available Capacity Mounted on
+udev           devtmpfs     8123456         0   8123456       0% /dev
+/dev/nvme0n1p2 ext4       479079112 273891012 180778616      61% /
+/dev/loop3     squashfs       56960     56960         0     100% /snap/core/16202
+//nas/share    cifs         2000000   1000000   1000000      50% /mnt/nas share
+My Disk 2      fuseblk      1000000    250000    750000      25% /media/My Disk 2
+none           binfmt_misc        -         -         -       - /proc/sys/fs/binfmt_misc
+`;
+
 /** df without -k (POSIX 512-byte blocks). */
 export const DF_512 = `Filesystem 512-blocks Used Available Capacity Mounted on
 /dev/sda1 2000 1000 1000 50% /

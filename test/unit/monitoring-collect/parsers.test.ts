@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDf } from '../../../main/monitoring/collect/df';
 import { parseDiskstats } from '../../../main/monitoring/collect/diskstats';
@@ -5,7 +6,7 @@ import { parseLoadavg } from '../../../main/monitoring/collect/loadavg';
 import { parseMeminfo } from '../../../main/monitoring/collect/meminfo';
 import { parseNetDev } from '../../../main/monitoring/collect/netdev';
 import { parseProcStat } from '../../../main/monitoring/collect/proc-stat';
-import { DF, DF_512, DISKSTATS, LOADAVG, MEMINFO, NET_DEV, PROC_STAT, PROC_STAT_OLD } from './fixtures';
+import { DF, DF_512, DF_TYPED, DISKSTATS, LOADAVG, MEMINFO, NET_DEV, PROC_STAT, PROC_STAT_OLD } from './fixtures';
 
 describe('parseProcStat', () => {
   it('reads every cpu line and the scalar counters', () => {
@@ -116,6 +117,7 @@ describe('parseDf', () => {
     ]);
     expect(value[1]).toEqual({
       filesystem: '/dev/nvme0n1p2',
+      fstype: null,
       sizeBytes: 479079112 * 1024,
       usedBytes: 273891012 * 1024,
       availBytes: 180778616 * 1024,
@@ -126,5 +128,65 @@ describe('parseDf', () => {
   });
   it('honours the block size in the header', () => {
     expect(parseDf(DF_512).value[0].sizeBytes).toBe(2000 * 512);
+  });
+
+  it('reads the Type column of df -PT, even after a name with spaces and digits', () => {
+    const { value, problems } = parseDf(DF_TYPED);
+    expect(problems).toEqual([]);
+    expect(value.map((e) => [e.filesystem, e.fstype, e.mount])).toEqual([
+      ['udev', 'devtmpfs', '/dev'],
+      ['/dev/nvme0n1p2', 'ext4', '/'],
+      ['/dev/loop3', 'squashfs', '/snap/core/16202'],
+      ['//nas/share', 'cifs', '/mnt/nas share'],
+      ['My Disk 2', 'fuseblk', '/media/My Disk 2'],
+      ['none', 'binfmt_misc', '/proc/sys/fs/binfmt_misc'],
+    ]);
+    expect(value[1]).toMatchObject({ sizeBytes: 479079112 * 1024, availBytes: 180778616 * 1024, capacityPercent: 61 });
+  });
+
+  it('property: any df -P or df -PT table, as df pads it, reads back exactly', () => {
+    const word = fc.stringMatching(/^[a-z/_.:-]{1,12}$/);
+    const row = fc.record({
+      filesystem: fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
+      fstype: fc.stringMatching(/^[a-z0-9_.]{1,10}$/),
+      size: fc.nat(2 ** 40),
+      used: fc.nat(2 ** 40),
+      avail: fc.nat(2 ** 40),
+      capacity: fc.option(fc.nat(100), { nil: null }),
+      mount: fc
+        .array(fc.stringMatching(/^[A-Za-z0-9_./-]{1,10}$/), { minLength: 1, maxLength: 3 })
+        .map((w) => `/${w.join(' ')}`),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 8 }), fc.boolean(), fc.nat(3), (rows, typed, pad) => {
+        const sp = ' '.repeat(pad + 1);
+        const head = `Filesystem${sp}${typed ? `Type${sp}` : ''}1024-blocks${sp}Used${sp}Available${sp}Capacity Mounted on`;
+        const lines = rows.map((r) =>
+          [
+            r.filesystem,
+            ...(typed ? [r.fstype] : []),
+            r.size,
+            r.used,
+            r.avail,
+            r.capacity === null ? '-' : `${r.capacity}%`,
+            r.mount,
+          ].join(sp),
+        );
+        const { value, problems } = parseDf([head, ...lines].join('\n'));
+        expect(problems).toEqual([]);
+        expect(value).toEqual(
+          rows.map((r) => ({
+            filesystem: r.filesystem,
+            fstype: typed ? r.fstype : null,
+            sizeBytes: r.size * 1024,
+            usedBytes: r.used * 1024,
+            availBytes: r.avail * 1024,
+            capacityPercent: r.capacity,
+            mount: r.mount,
+          })),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -56,7 +56,13 @@ describe('parsers on this machine', () => {
     expect(scrape.complete).toBe(true);
     expect(scrape.problems).toEqual([]);
     expect(scrape.meminfo?.MemTotal).toBe(os.totalmem());
-    expect(scrape.df?.some((e) => e.mount === '/')).toBe(true);
+    // df -T names the type the kernel mounted / with (the last mount over / is the visible one).
+    const rootType = read('/proc/self/mounts')
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter((f) => f[1] === '/')
+      .at(-1)?.[2];
+    expect(scrape.df?.find((e) => e.mount === '/')?.fstype).toBe(rootType);
   });
 
   it('the scrape command survives a csh-like quoting context: one single-quoted sh -c', () => {

@@ -9,7 +9,7 @@ import { parseNetDev } from '../../../main/monitoring/collect/netdev';
 import { parseScrape } from '../../../main/monitoring/collect/parse-scrape';
 import { parseProcStat } from '../../../main/monitoring/collect/proc-stat';
 import { scrapeSections, splitScrape } from '../../../main/monitoring/collect/scrape';
-import { DF, DISKSTATS, LOADAVG, MEMINFO, NET_DEV, PROC_STAT, scrapeOutput } from './fixtures';
+import { DF, DF_TYPED, DISKSTATS, LOADAVG, MEMINFO, NET_DEV, PROC_STAT, scrapeOutput } from './fixtures';
 
 const full = { stat: PROC_STAT, meminfo: MEMINFO, loadavg: LOADAVG, diskstats: DISKSTATS, netdev: NET_DEV, df: DF };
 
@@ -56,7 +56,7 @@ function onlyOpsErrors(fn: () => unknown): void {
 const parsers = [parseProcStat, parseMeminfo, parseLoadavg, parseDiskstats, parseNetDev, parseDf, parseScrape];
 
 describe('fuzz: arbitrary host text', () => {
-  const fixtureLines = Object.values(full).flatMap((t) => t.split('\n'));
+  const fixtureLines = [...Object.values(full), DF_TYPED].flatMap((t) => t.split('\n'));
   // Lines shaped like real output, recombined and mutated, reach deeper than random strings.
   const mutatedLine = fc
     .tuple(fc.constantFrom(...fixtureLines), fc.nat(), fc.string({ maxLength: 4 }))

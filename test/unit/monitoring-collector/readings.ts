@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { parseScrape } from '../../../main/monitoring/collect/parse-scrape';
+import { scrapeCommand } from '../../../main/monitoring/collect/scrape';
 import type { HostReading } from '../../../main/monitoring/collector/samples';
 import type { SampleIn } from '../../../main/monitoring/types';
 
@@ -49,17 +50,9 @@ export const reading = (t: number, c: Counters, extra?: { df?: string }): HostRe
   scrape: parseScrape(scrapeText(c, extra)),
 });
 
-/** This machine's own /proc and df, read the way the scrape command reads them. */
+/** This machine's own /proc and df, read by the real scrape command. */
 export function realReading(t: number): HostReading {
-  const text = execFileSync(
-    'sh',
-    [
-      '-c',
-      'for s in stat meminfo loadavg diskstats; do echo @@opsroom:$s; cat /proc/$s; done; echo @@opsroom:netdev; cat /proc/net/dev; echo @@opsroom:df; LC_ALL=C df -P -k; echo @@opsroom:end',
-    ],
-    { encoding: 'utf8' },
-  );
-  return { t, scrape: parseScrape(text) };
+  return { t, scrape: parseScrape(execFileSync('sh', ['-c', scrapeCommand()], { encoding: 'utf8' })) };
 }
 
 /** MemTotal in bytes, read independently of the parsers under test. */

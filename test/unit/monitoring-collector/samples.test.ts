@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { collectorMetric, collectorMetrics } from '../../../main/monitoring/collector/metrics';
-import { buildSamples, keptFilesystems } from '../../../main/monitoring/collector/samples';
+import { buildSamples, keptFilesystems, rateBasis } from '../../../main/monitoring/collector/samples';
 import type { SampleIn } from '../../../main/monitoring/types';
 import { memTotalBytes, named, reading, realReading, valueOf, type Counters } from './readings';
 
@@ -161,6 +161,57 @@ describe('filesystems', () => {
     expect(valueOf(s, 'host_filesystem_used_percent', { mountpoint: '/data' })).toBe(75);
     expect(valueOf(s, 'host_filesystem_avail_bytes', { mountpoint: '/data', device: '/dev/vdb1' })).toBe(50 * 1024);
     expect(keptFilesystems([])).toEqual([]);
+  });
+
+  it('labels df -PT rows with their fstype and leaves out images and kernel filesystems', () => {
+    const df = [
+      'Filesystem Type 1024-blocks Used Available Capacity Mounted on',
+      'overlay overlay 1000 300 600 34% /',
+      '/dev/loop3 squashfs 56960 56960 0 100% /snap/core/16202',
+      '/dev/sr0 iso9660 4000 4000 0 100% /media/cdrom',
+      'overlay overlay 100 10 90 10% /srv/containers/x/merged',
+      'nfs:/export nfs4 2000 1000 500 67% /mnt/share',
+      'tmpfs tmpfs 64 1 63 2% /run',
+      'none tracefs 1 0 1 0% /srv/trace',
+    ].join('\n');
+    const s = buildSamples(undefined, reading(0, base, { df: `${df}\n` }), id, 1);
+    expectDocumented(s);
+    expect(named(s, 'host_filesystem_size_bytes').map((x) => [x.labels.mountpoint, x.labels.fstype])).toEqual([
+      ['/', 'overlay'],
+      ['/mnt/share', 'nfs4'],
+      ['/run', 'tmpfs'],
+    ]);
+    // Root-reserved space is not "used": 1000 used of the 1500 users can have, not of the 2000.
+    expect(valueOf(s, 'host_filesystem_used_percent', { mountpoint: '/mnt/share' })).toBeCloseTo((100 * 1000) / 1500);
+  });
+
+  it('used% is df’s Use% on this machine, before df rounds it up', () => {
+    const r = realReading(1);
+    const shown = named(buildSamples(undefined, r, id, 1), 'host_filesystem_used_percent');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const x of shown) {
+      const row = r.scrape.df?.find((e) => e.mount === x.labels.mountpoint && e.filesystem === x.labels.device);
+      expect(row?.capacityPercent, x.labels.mountpoint).toBeTypeOf('number');
+      // df rounds up from its raw block counts; the printed KiB may tip it by one.
+      expect(Math.abs(Math.ceil(x.v) - row!.capacityPercent!), x.labels.mountpoint).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('what is kept between scrapes', () => {
+  it('rateBasis keeps only what rates need, and the rates from it are the same', () => {
+    const later = after(base, (n) => {
+      n.cpu = [1300, 0, 600, 8500, 100, 0, 0, 100];
+      n.disks.vda = [300, 22_000, 70, 5000, 5400];
+    });
+    const a = reading(0, base);
+    const kept = { t: 0, scrape: rateBasis(a.scrape) };
+    expect(Object.keys(kept.scrape.stat!.cpus)).toEqual(['cpu']);
+    expect(Object.keys(kept.scrape.diskstats!).sort()).toEqual(['dm-0', 'vda']);
+    expect(kept.scrape.meminfo).toBeUndefined();
+    expect(kept.scrape.df).toBeUndefined();
+    const b = reading(10_000, later);
+    expect(buildSamples(kept, b, id, 5)).toEqual(buildSamples(a, b, id, 5));
   });
 });
 

@@ -126,6 +126,25 @@ describe('collector targets', () => {
     for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBe(15_000);
   });
 
+  it('times samples and rates from when /proc was read, not from when the scrape was asked for', async () => {
+    const inner = growing();
+    // The first scrape opens the connection (2 s of handshake); the second reuses it.
+    const connect = [2_000, 0];
+    f = openCollector(async (ciId, o) => ({ ...(await inner(ciId, o)), startedAfterMs: connect.shift() }));
+    const web = f.addCi(host('web-01'));
+    f.service.set({ ciIds: [web.id], enabled: true, intervalSec: 15 });
+    const t0 = f.clock.t;
+    await f.service.scrapeNow([web.id]);
+    f.clock.advance(15_000);
+    await f.service.scrapeNow([web.id]);
+    const [first, second] = f.sink.appends();
+    expect(first.every((x) => x.t === t0 + 2_000)).toBe(true);
+    expect(second.every((x) => x.t === t0 + 15_000)).toBe(true);
+    // 1000 bytes between reads 13 s apart, not 15.
+    expect(valueOf(second, 'host_network_receive_bytes_per_second', { device: 'eth0' })).toBeCloseTo(1000 / 13);
+    expect(f.service.list()[0].lastScrapeAt).toBe(t0 + 15_000);
+  });
+
   it('never scrapes one host twice at once: ticks and scrapeNow join the running scrape', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));

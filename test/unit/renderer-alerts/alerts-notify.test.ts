@@ -8,24 +8,39 @@ import { event, inst } from './fixtures';
 /** A client whose 'monitoring.alerts.active' answers from a list the test changes, or fails. */
 function fakeClient() {
   const listeners = new Set<(p: AlertEvent) => void>();
-  const state = { active: [] as AlertInstance[], fail: false, reads: 0 };
+  const state = { active: [] as AlertInstance[], fail: false, reads: 0, inFlight: 0 };
   const client = {
     async call(method: string) {
       if (method !== 'monitoring.alerts.active') throw new Error(`unexpected ${method}`);
       state.reads++;
-      await new Promise((r) => setTimeout(r, 1));
-      if (state.fail) throw new Error('The alerts service is unavailable.');
-      return state.active;
+      state.inFlight++;
+      try {
+        await new Promise((r) => setTimeout(r, 1));
+        if (state.fail) throw new Error('The alerts service is unavailable.');
+        return state.active;
+      } finally {
+        state.inFlight--;
+      }
     },
     on(topic: string, l: (p: AlertEvent) => void) {
       if (topic === 'monitoring.alerts.transition') listeners.add(l);
       return () => listeners.delete(l);
     },
   } as unknown as OpsClient;
-  return { client, state, emit: (ev: AlertEvent) => listeners.forEach((l) => l(ev)), listeners };
+  /**
+   * Resolves once no read is on its way (a queued re-read starts only when the one before it
+   * answers, so one quiet turn is not enough), and the notifier's reactions to them have run.
+   * Waiting on the reads, not on a fixed sleep, keeps this right on a loaded machine.
+   */
+  const settle = async () => {
+    for (let quiet = 0; quiet < 2;) {
+      await new Promise((r) => setTimeout(r, 2));
+      quiet = state.inFlight === 0 ? quiet + 1 : 0;
+    }
+  };
+  return { client, state, settle, emit: (ev: AlertEvent) => listeners.forEach((l) => l(ev)), listeners };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 30));
 const toasts = () => [...notificationsStore.getState().notifications, ...notificationsStore.getState().queue];
 
 afterEach(() => {
@@ -38,7 +53,7 @@ describe('alert notifications', () => {
     const f = fakeClient();
     f.state.active = [inst({ fingerprint: 'old' })];
     const stop = startAlertsNotifier(f.client);
-    await settle();
+    await f.settle();
     expect(useAlertBadge.getState().count).toBe(1);
 
     f.state.active = [
@@ -47,7 +62,7 @@ describe('alert notifications', () => {
     ];
     f.emit(event());
     expect(useAlertBadge.getState().count).toBe(2); // at once, before the re-read
-    await settle();
+    await f.settle();
     const t = toasts();
     expect(t).toHaveLength(1);
     expect(t[0]).toMatchObject({
@@ -59,7 +74,7 @@ describe('alert notifications', () => {
 
     f.state.active = [inst({ fingerprint: 'old' })];
     f.emit(event({ id: 2, from: 'firing', to: 'resolved' }));
-    await settle();
+    await f.settle();
     expect(useAlertBadge.getState().count).toBe(1);
     expect(toasts()).toHaveLength(0);
     stop();
@@ -69,11 +84,11 @@ describe('alert notifications', () => {
   it('does not toast silenced or pending alerts', async () => {
     const f = fakeClient();
     const stop = startAlertsNotifier(f.client);
-    await settle();
+    await f.settle();
     f.state.active = [inst({ silencedBy: ['s1'] })];
     f.emit(event({ silenced: true }));
     f.emit(event({ id: 2, fingerprint: 'f2', from: 'inactive', to: 'pending' }));
-    await settle();
+    await f.settle();
     expect(toasts()).toHaveLength(0);
     expect(useAlertBadge.getState().count).toBe(0);
     stop();
@@ -82,11 +97,11 @@ describe('alert notifications', () => {
   it('coalesces a storm of transitions into few reads', async () => {
     const f = fakeClient();
     const stop = startAlertsNotifier(f.client);
-    await settle();
+    await f.settle();
     const before = f.state.reads;
     f.state.active = Array.from({ length: 50 }, (_, i) => inst({ fingerprint: `f${i}` }));
     for (let i = 0; i < 50; i++) f.emit(event({ id: i + 1, fingerprint: `f${i}` }));
-    await settle();
+    await f.settle();
     expect(f.state.reads - before).toBeLessThanOrEqual(2);
     expect(useAlertBadge.getState().count).toBe(50);
     // Three toasts, then one that counts the rest.
@@ -111,10 +126,10 @@ describe('alert notifications', () => {
     const f = fakeClient();
     f.state.fail = true;
     const stop = startAlertsNotifier(f.client);
-    await settle();
+    await f.settle();
     expect(useAlertBadge.getState().count).toBe(0);
     f.emit(event());
-    await settle();
+    await f.settle();
     expect(useAlertBadge.getState().count).toBe(1);
     expect(toasts()[0]).toMatchObject({ title: 'DiskFull', message: '{instance="web1:9100"}' });
     stop();

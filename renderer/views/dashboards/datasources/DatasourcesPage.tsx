@@ -1,17 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../shared/api/index';
@@ -22,6 +9,7 @@ import { useCall } from '../../../api/use-call';
 import { notifyError, notifyOk } from '../../../shell/notify';
 import { listHash } from '../dashboards-route';
 import { DatasourceEditor } from './DatasourceEditor';
+import { ConfirmModal } from '../ConfirmModal';
 
 type Health = CallOutput<'monitoring.datasources.test'>;
 
@@ -184,22 +172,20 @@ export function DatasourcesPage() {
         }}
         onClose={() => setEditing(null)}
       />
-      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title="Delete the datasource?">
-        <Stack gap="sm">
-          <Text size="sm">
-            Panels and alert rules that use {deleting?.name} will show an error naming it until they are pointed
-            elsewhere.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              Keep it
-            </Button>
-            <Button color="red" onClick={() => void remove()} data-testid="datasource-delete-yes">
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ConfirmModal
+        opened={deleting !== null}
+        title="Delete the datasource?"
+        confirmLabel="Delete"
+        cancelLabel="Keep it"
+        confirmTestId="datasource-delete-yes"
+        onConfirm={() => void remove()}
+        onClose={() => setDeleting(null)}
+      >
+        <Text size="sm">
+          Panels and alert rules that use {deleting?.name} will show an error naming it until they are pointed
+          elsewhere.
+        </Text>
+      </ConfirmModal>
     </Stack>
   );
 }

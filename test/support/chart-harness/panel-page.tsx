@@ -2,12 +2,12 @@ import '@mantine/core/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { QuerySource, TimeRange } from '../../../../shared/api/monitoring-model';
-import type { Panel } from '../../../../shared/api/monitoring-dashboards';
-import type { RangeQueryInput } from '../../../../shared/api/monitoring-query';
-import { startTransport } from '../../../../renderer/api/bridge';
-import { useConnection } from '../../../../renderer/api/connection-store';
-import { PanelView } from '../../../../renderer/views/charts/PanelView';
+import type { QuerySource, TimeRange } from '../../../shared/api/monitoring-model';
+import type { Panel } from '../../../shared/api/monitoring-dashboards';
+import type { RangeQueryInput } from '../../../shared/api/monitoring-query';
+import { startTransport } from '../../../renderer/api/bridge';
+import { useConnection } from '../../../renderer/api/connection-store';
+import { PanelView } from '../../../renderer/views/charts/PanelView';
 
 /**
  * One real PanelView in a page served from `opsroom serve`'s own origin, so

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Panel } from '../../../shared/api/monitoring-dashboards';
 import { launchChromium } from '../../support/browser';
 import { sessionCookie } from '../../support/http-probe';
 import { startServe, type ServeProcess } from '../../support/serve-process';
 import { WsRpc } from '../../support/ws-rpc';
-import { buildHarness, routeHarness } from './harness/build-harness';
-import type { PanelOutcome, PanelPageOptions } from './harness/panel-page';
+import { buildHarness, routeHarness } from '../../support/chart-harness/build-harness';
+import type { PanelOutcome, PanelPageOptions } from '../../support/chart-harness/panel-page';
+import { timeSeriesPanel } from '../../support/chart-harness/panels';
 
 /**
  * PanelView against a real `opsroom serve`: the real client, the real router,
@@ -22,7 +22,7 @@ let page: Page;
 let rpc: WsRpc;
 
 beforeAll(async () => {
-  const bundle = await buildHarness(path.join(import.meta.dirname, 'harness/panel-page.tsx'));
+  const bundle = await buildHarness(path.join(import.meta.dirname, '../../support/chart-harness/panel-page.tsx'));
   serve = await startServe();
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -43,22 +43,8 @@ afterAll(async () => {
 const show = (o: PanelPageOptions) =>
   page.evaluate(`window.panelPage.show(${JSON.stringify(o)})`) as Promise<PanelOutcome>;
 
-function panel(id: string, expr: string): Panel {
-  return {
-    id,
-    title: 'CPU',
-    type: 'timeseries',
-    grid: { x: 0, y: 0, w: 12, h: 8 },
-    queries: [{ refId: 'A', source: null, expr, legend: '', hidden: false }],
-    unit: 'percent',
-    decimals: null,
-    min: null,
-    max: null,
-    thresholds: [],
-    minInterval: '',
-    stacked: false,
-  };
-}
+const panel = (id: string, expr: string) =>
+  timeSeriesPanel(id, expr, { title: 'CPU', grid: { x: 0, y: 0, w: 12, h: 8 }, unit: 'percent' });
 
 describe('PanelView over the real router', () => {
   it('shows a failed query’s error on the panel in main’s words', async () => {

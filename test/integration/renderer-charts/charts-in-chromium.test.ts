@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../support/browser';
 import { plotLeft, plotWidth } from '../../../renderer/views/charts/layout';
 import { pxToTime } from '../../../renderer/views/charts/zoom';
-import { buildHarness, routeHarness } from './harness/build-harness';
-import type { Spec, TimeSeriesSpec } from './harness/components';
+import { buildHarness, routeHarness } from '../../support/chart-harness/build-harness';
+import type { Spec, TimeSeriesSpec } from '../../support/chart-harness/components';
 
 /**
  * The chart components in real Chromium with recharts really drawing: the
@@ -19,7 +19,7 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const bundle = await buildHarness(path.join(import.meta.dirname, 'harness/components.tsx'));
+  const bundle = await buildHarness(path.join(import.meta.dirname, '../../support/chart-harness/components.tsx'));
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
   page = await context.newPage();
@@ -164,6 +164,24 @@ describe('time-series panel in Chromium', () => {
     await expect.poll(() => el.getAttribute('data-points')).toBe('9');
   });
 
+  it('mounts only the legend rows in view for hundreds of series, and the rest on scroll', async () => {
+    const series = Array.from({ length: 400 }, (_, k) => ({
+      labels: {},
+      name: `host-${k}`,
+      t: [t0, t0 + hour],
+      v: [k, k + 1],
+      rawPoints: 2,
+    }));
+    await render({ kind: 'timeseries', panels: [panel({ series, height: 600 })] });
+    const rows = page.locator('[data-testid^="legend-row-p0-"]');
+    await expect.poll(() => rows.count()).toBeGreaterThan(5);
+    expect(await rows.count()).toBeLessThan(60);
+    await page.getByTestId('legend-p0').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(() => page.getByTestId('legend-row-p0-399').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('legend-row-p0-399').innerText()).toMatch(/host-399\s+399%\s+400%/);
+    expect(await page.getByTestId('legend-row-p0-0').count()).toBe(0);
+  });
+
   it('zooms to the dragged range and ignores a click', async () => {
     await render({
       kind: 'timeseries',
@@ -190,6 +208,41 @@ describe('time-series panel in Chromium', () => {
     expect(Math.abs(z.from - pxToTime(200, plot, t0, t0 + hour))).toBeLessThanOrEqual(hour / plot.width);
     expect(Math.abs(z.to - pxToTime(500, plot, t0, t0 + hour))).toBeLessThanOrEqual(hour / plot.width);
     expect(await page.locator('.opsroom-zoom-selection').count()).toBe(0);
+  });
+
+  it('repaints only the selection while dragging, never the chart', async () => {
+    await render({
+      kind: 'timeseries',
+      panels: [panel({ series: [{ synthetic: { n: 5000, fromMs: t0, toMs: t0 + hour, name: 'z' } }] })],
+    });
+    const el = page.getByTestId('timeseries-p0');
+    const box = (await el.boundingBox())!;
+    await page.mouse.move(box.x + 200, box.y + 100);
+    await page.mouse.down();
+    // Below the chart (the drag follows the window), so no hover redraws the tooltip meanwhile.
+    await page.mouse.move(box.x + 220, box.y + box.height + 40);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+    await el.locator('svg.recharts-surface').evaluate((svg) => {
+      const w = window as unknown as { svgMutations: number };
+      w.svgMutations = 0;
+      new MutationObserver((m) => (w.svgMutations += m.length)).observe(svg, {
+        subtree: true,
+        attributes: true,
+        childList: true,
+        characterData: true,
+      });
+    });
+    const widths: number[] = [];
+    for (const x of [300, 400, 500]) {
+      await page.mouse.move(box.x + x, box.y + box.height + 40, { steps: 3 });
+      widths.push((await page.locator('.opsroom-zoom-selection').boundingBox())!.width);
+    }
+    expect(widths[1]).toBeGreaterThan(widths[0]);
+    expect(widths[2]).toBeGreaterThan(widths[1]);
+    expect(await page.evaluate('window.svgMutations')).toBe(0);
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.opsroom-zoom-selection').count()).toBe(0);
+    await page.mouse.up();
   });
 
   it('shares the crosshair between panels with the same syncId', async () => {

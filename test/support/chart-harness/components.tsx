@@ -3,12 +3,12 @@ import { MantineProvider } from '@mantine/core';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
-import type { Annotation, SeriesData, Unit } from '../../../../shared/api/monitoring-model';
-import { GaugePanel } from '../../../../renderer/views/charts/GaugePanel';
-import { StatPanel } from '../../../../renderer/views/charts/StatPanel';
-import { TablePanel } from '../../../../renderer/views/charts/TablePanel';
-import type { TableSample } from '../../../../renderer/views/charts/table-rows';
-import { TimeSeriesPanel, type PaintInfo } from '../../../../renderer/views/charts/TimeSeriesPanel';
+import type { Annotation, SeriesData, Unit } from '../../../shared/api/monitoring-model';
+import { GaugePanel } from '../../../renderer/views/charts/GaugePanel';
+import { StatPanel } from '../../../renderer/views/charts/StatPanel';
+import { TablePanel } from '../../../renderer/views/charts/TablePanel';
+import type { TableSample } from '../../../renderer/views/charts/table-rows';
+import { TimeSeriesPanel, type PaintInfo } from '../../../renderer/views/charts/TimeSeriesPanel';
 
 /**
  * The chart components alone in a page, driven by the test through

@@ -16,7 +16,7 @@ export interface HarnessBundle {
   files: Map<string, { body: string | Uint8Array; type: string }>;
 }
 
-const root = path.resolve(import.meta.dirname, '../../../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 
 export async function buildHarness(entry: string, prefix = '/__harness'): Promise<HarnessBundle> {
   // vitest sets NODE_ENV=test, and Vite (and the React plugin's JSX transform) would build for
