@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { rendererChunking } from './chunks.config';
 
 // Builds the renderer alone, mirroring the renderer section of electron.vite.config.ts.
 export default defineConfig({
@@ -10,6 +11,9 @@ export default defineConfig({
   build: {
     outDir: resolve(__dirname, '../out/renderer'),
     emptyOutDir: true,
-    rollupOptions: { input: resolve(__dirname, 'index.html') },
+    rolldownOptions: {
+      input: resolve(__dirname, 'index.html'),
+      output: { codeSplitting: rendererChunking },
+    },
   },
 });

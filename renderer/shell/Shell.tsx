@@ -1,5 +1,5 @@
-import { AppShell } from '@mantine/core';
-import { useEffect, useRef } from 'react';
+import { AppShell, Center, Loader } from '@mantine/core';
+import { Suspense, useEffect, useRef } from 'react';
 import { client } from '../api/client';
 import { useConnection } from '../api/connection-store';
 import { defaultView, viewIds, views } from '../views/registry';
@@ -52,6 +52,15 @@ function useOnOpen() {
   }, [connection]);
 }
 
+/** While a view's chunk is fetched (first visit only; from local disk, so briefly). */
+function ViewLoading() {
+  return (
+    <Center h={200} data-testid="view-loading">
+      <Loader size="sm" type="dots" aria-label="Loading view" />
+    </Center>
+  );
+}
+
 export function Shell() {
   useHashRoute();
   useOnOpen();
@@ -66,7 +75,10 @@ export function Shell() {
         <Sidebar />
       </AppShell.Navbar>
       <AppShell.Main>
-        <ErrorBoundary key={current}>{view ? <view.component /> : null}</ErrorBoundary>
+        {/* The boundary sits outside Suspense so a chunk that fails to load shows as a sentence. */}
+        <ErrorBoundary key={current}>
+          <Suspense fallback={<ViewLoading />}>{view ? <view.component /> : null}</Suspense>
+        </ErrorBoundary>
       </AppShell.Main>
       <AppShell.Footer>
         <StatusBar />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeHash } from '../../../renderer/shell/route';
-import { defaultView, viewIds, views } from '../../../renderer/views/registry';
+import { defaultView, lazyView, viewIds, views } from '../../../renderer/views/registry';
 import { changedValues, settingFields } from '../../../renderer/views/settings/fields';
 import { appendCapped, logLineMatches } from '../../../renderer/views/logs/log-filter';
 import { settingsSchema } from '../../../shared/api/settings';
@@ -26,10 +26,31 @@ describe('views registry and routing', () => {
     expect(new Set(viewIds).size).toBe(views.length);
     for (const v of views) {
       expect(v.id).toMatch(/^[a-z0-9-]+$/);
-      expect(typeof v.component).toBe('function');
+      // React.lazy: rendering it fetches the view's own chunk (the split the build relies on).
+      expect((v.component as unknown as { $$typeof: symbol }).$$typeof).toBe(Symbol.for('react.lazy'));
       expect(v.label.length).toBeGreaterThan(0);
     }
     expect(defaultView).toBe('audit');
+  });
+
+  it('loads every view module to a component', async () => {
+    const loaded = await Promise.all(views.map((v) => v.load()));
+    for (const [i, c] of loaded.entries()) {
+      expect(typeof c, views[i].id).toBe('function');
+    }
+    // Two loads of one view are the same module, so a remount does not refetch or reset it.
+    expect(await views[0].load()).toBe(loaded[0]);
+  });
+
+  it('turns a failed chunk fetch into a sentence that says to reload', async () => {
+    const fetchError = new TypeError('Failed to fetch dynamically imported module: app://opsroom/assets/X-1.js');
+    const v = lazyView('Dashboards', () => Promise.reject(fetchError));
+    const err = await v.load().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(err?.message).toMatch(/^The Dashboards view could not be loaded; .*Reload the window/);
+    expect(err?.cause).toBe(fetchError);
   });
 
   it('parses hash routes, falling back for unknown ones', () => {
