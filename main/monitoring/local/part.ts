@@ -68,7 +68,7 @@ export function createLocalPart(deps: Pick<MonitoringDeps, 'db' | 'clock' | 'set
     sink,
     store,
     handlers: {
-      'monitoring.local.stats': () => localStats(deps.db, store, retention()),
+      'monitoring.local.stats': () => localStats(store, retention()),
     },
     ticking: {
       async tick() {

@@ -109,6 +109,8 @@ export function applyRetention(
         store.drop(id);
         result.seriesForgotten++;
       }
+      // The deletes may have taken the oldest rows: find the bounds now, so stats stays O(1).
+      store.totals.refreshBounds();
     })();
   }
   return result;

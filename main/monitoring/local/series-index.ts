@@ -19,9 +19,13 @@ export class SeriesIndex {
   private readonly byKey = new Map<string, SeriesRef>();
   private readonly byId = new Map<number, SeriesRef>();
   private readonly byName = new Map<string, Set<SeriesRef>>();
-  /** labels as written (in their own key order) → series: the append path's shortcut past sorting */
+  /**
+   * Labels as written (JSON in their own key order) → series: the append
+   * path's shortcut past validating and sorting. Bounded: a writer that
+   * shuffles its label order cannot grow it past twice the series (plus
+   * slack); when full it is emptied and refills from the next appends.
+   */
   private readonly byWritten = new Map<string, SeriesRef>();
-  private readonly writtenKeys = new Map<number, string[]>();
   private readonly insert;
   private readonly remove;
 
@@ -34,6 +38,11 @@ export class SeriesIndex {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** entries in the key-order shortcut (tests check its bound) */
+  get shortcuts(): number {
+    return this.byWritten.size;
   }
 
   private add(ref: SeriesRef, key: string): void {
@@ -59,6 +68,11 @@ export class SeriesIndex {
     return key === null ? undefined : this.byWritten.get(key);
   }
 
+  private remember(key: string, ref: SeriesRef): void {
+    if (this.byWritten.size >= WRITTEN_SLACK + 2 * this.byId.size) this.byWritten.clear();
+    this.byWritten.set(key, ref);
+  }
+
   /** The series with these (valid) labels, created (a row in local_series) the first time; call inside a transaction. */
   getOrCreate(labels: Labels): SeriesRef {
     const key = seriesKey(labels);
@@ -70,10 +84,7 @@ export class SeriesIndex {
       this.add(ref, key);
     }
     const written = writtenKey(labels);
-    if (written !== null && !this.byWritten.has(written)) {
-      this.byWritten.set(written, ref);
-      this.writtenKeys.set(ref.id, [...(this.writtenKeys.get(ref.id) ?? []), written]);
-    }
+    if (written !== null && !this.byWritten.has(written)) this.remember(written, ref);
     return ref;
   }
 
@@ -85,8 +96,8 @@ export class SeriesIndex {
     this.byId.delete(id);
     this.byKey.delete(seriesKey(ref.labels));
     this.byName.get(ref.labels.__name__)?.delete(ref);
-    for (const k of this.writtenKeys.get(id) ?? []) this.byWritten.delete(k);
-    this.writtenKeys.delete(id);
+    // Rare (retention forgetting empty series): refilling the shortcut is cheaper than indexing it by series.
+    this.byWritten.clear();
   }
 
   all(): IterableIterator<SeriesRef> {
@@ -104,15 +115,21 @@ export class SeriesIndex {
   }
 }
 
-/** Names and values in the object's own order; null unless every value is a string. */
+const WRITTEN_SLACK = 1024;
+
+/**
+ * The labels as JSON in the object's own key order, or null unless every
+ * value is a string. JSON quotes each name and value, so two different label
+ * sets never share a key (a separator character could occur in a value and
+ * join two series). An object with its own toJSON is not what it serializes
+ * to: it takes the full path.
+ */
 function writtenKey(labels: unknown): string | null {
-  if (labels === null || typeof labels !== 'object') return null;
-  let key = '';
-  for (const [k, v] of Object.entries(labels)) {
-    if (typeof v !== 'string') return null;
-    key += `${k}\u0000${v}\u0001`;
-  }
-  return key;
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) return null;
+  const l = labels as Record<string, unknown>;
+  if (typeof l.toJSON === 'function') return null;
+  for (const k of Object.keys(l)) if (typeof l[k] !== 'string') return null;
+  return JSON.stringify(l);
 }
 
 function compile(m: LabelMatcher): (l: Labels) => boolean {

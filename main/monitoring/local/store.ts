@@ -12,10 +12,19 @@ import type { LabelMatcher } from './promql/ast';
 import { STALE_NAN, roundValue } from './precision';
 import { decodeRollupBlock, encodeRollupBlock, type RollupColumns } from './rollup-codec';
 import { SeriesIndex, type SeriesRef } from './series-index';
+import { StoreTotals } from './totals';
 
 const DAY = 24 * HOUR;
 /** Hourly buckets are stored one block per UTC day; minute buckets one block per 6 hours (retention.ts). */
 export const BLOCK_SPAN_MS: Readonly<Record<number, number>> = { [HOUR]: DAY, [MINUTE]: 6 * HOUR };
+
+/** What one append call learned about a labels object. */
+interface Resolved {
+  /** why the labels cannot be stored */
+  problem: string | null;
+  ref: SeriesRef | null;
+  state: SeriesState | null;
+}
 
 export interface RawSamples {
   ts: Float64Array;
@@ -36,6 +45,8 @@ export interface RawSamples {
  */
 export class LocalStore implements SampleSink {
   readonly index: SeriesIndex;
+  /** running totals of what is on disk, for stats */
+  readonly totals: StoreTotals;
   private readonly states = new Map<number, SeriesState>();
   private closed = false;
   private readonly log: Logger;
@@ -49,6 +60,7 @@ export class LocalStore implements SampleSink {
   ) {
     this.log = logger.child('local-series');
     this.index = new SeriesIndex(db);
+    this.totals = new StoreTotals(db);
     this.inTransaction = db.transaction((fn: () => void) => fn());
     this.sql = {
       insertChunk: db.prepare(
@@ -96,16 +108,25 @@ export class LocalStore implements SampleSink {
     const problems: string[] = [];
     let outOfOrder = 0;
     const cut = new Set<SeriesState>();
+    // A writer passes the same labels object for every sample of a series (the demo seed a day of them, a
+    // collector each scrape's): its series is looked up once per object per call, not once per sample.
+    const seen = new Map<object, Resolved>();
     this.inTransaction(() => {
       for (const s of samples) {
-        let ref = this.index.known(s?.labels);
-        const problem = (ref ? null : labelProblem(s?.labels)) ?? sampleProblem(s);
+        const labels: unknown = s?.labels;
+        let r = typeof labels === 'object' && labels !== null ? seen.get(labels) : undefined;
+        if (!r) {
+          r = this.resolve(labels);
+          if (typeof labels === 'object' && labels !== null) seen.set(labels, r);
+        }
+        const problem = r.problem ?? sampleProblem(s);
         if (problem) {
           problems.push(problem);
           continue;
         }
-        ref ??= this.index.getOrCreate(s.labels);
-        if (!this.push(this.stateOf(ref), s.t, Number.isNaN(s.v) ? NaN : roundValue(s.v), cut)) outOfOrder++;
+        // Made on the first good sample, so labels whose samples are all refused create no series.
+        r.state ??= this.stateOf(r.ref ?? this.index.getOrCreate(s.labels));
+        if (!this.push(r.state, s.t, Number.isNaN(s.v) ? NaN : roundValue(s.v), cut)) outOfOrder++;
       }
       for (const state of cut) this.writeHead(state);
     });
@@ -113,6 +134,13 @@ export class LocalStore implements SampleSink {
       this.log.warn('samples refused', { count: problems.length, first: problems[0] });
     }
     if (outOfOrder > 0) this.log.debug('samples older than their series’ newest were dropped', { outOfOrder });
+  }
+
+  /** A labels object's series when it was written before in this key order, else whether it can be stored. */
+  private resolve(labels: unknown): Resolved {
+    const ref = this.index.known(labels);
+    if (ref) return { problem: null, ref, state: null };
+    return { problem: labelProblem(labels), ref: null, state: null };
   }
 
   markStale(match: Labels, t: number): void {
@@ -232,6 +260,10 @@ export class LocalStore implements SampleSink {
 
   liveState(id: number): SeriesState | undefined {
     return this.states.get(id);
+  }
+
+  liveStates(): IterableIterator<SeriesState> {
+    return this.states.values();
   }
 
   headSamples(): number {
