@@ -8,7 +8,7 @@ import { freePort } from '../../main/lab/ports';
 import { get, launch, readLog, terminate, waitFor, type LabProcess } from '../../main/lab/process';
 import { createLocalPart } from '../../main/monitoring/local/part';
 import { roundValue } from '../../main/monitoring/local/precision';
-import { chooseStep } from '../../main/monitoring/query/step';
+import { chooseStep } from '../../shared/monitoring/step';
 import { allMigrations } from '../../main/schema';
 import { SettingsService } from '../../main/settings/service';
 import { openWorkspace } from '../../main/store/workspace';

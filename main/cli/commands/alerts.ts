@@ -1,5 +1,5 @@
 import type { AlertInstance, AlertRule } from '../../../shared/api/monitoring-alerts';
-import { formatDuration } from '../../monitoring/query/duration';
+import { formatDuration } from '../../../shared/monitoring/duration';
 import { formatG } from '../../monitoring/alerts/go-format';
 import { jsonForTerminal, terminalSafe } from '../../security/terminal-text';
 import { callOrThrow, err, noPositionals, out, parse, withApp, workspaceOption, workspacePathOf } from '../common';

@@ -7,7 +7,7 @@ import { promEngine } from '../../monitoring/prometheus/engine';
 import { PromClients } from '../../monitoring/prometheus/engines';
 import { runRangeQuery, type RangeInput, type RangeSpec } from '../../monitoring/query-service/range';
 import { jsonForTerminal, terminalSafe } from '../../security/terminal-text';
-import { parseDuration } from '../../monitoring/query/duration';
+import { parseDuration } from '../../../shared/monitoring/duration';
 import { callOrThrow, CliError, parse, withApp, workspaceOption, workspacePathOf } from '../common';
 import { table } from './cmdb/format';
 import { passphraseEnv } from './vault/session';

@@ -1,7 +1,7 @@
 import type { ParsedInput } from '../../../shared/api';
 import { OpsError } from '../../../shared/api/errors';
 import type { Comparison, Labels, QuerySource } from '../../../shared/api/monitoring-model';
-import { parseDuration } from '../query/duration';
+import { parseDuration } from '../../../shared/monitoring/duration';
 import { checkTemplate } from './template';
 
 export type RuleInput = ParsedInput<'monitoring.alerts.rules.save'>;

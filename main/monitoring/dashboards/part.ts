@@ -1,6 +1,6 @@
 import type { MonitoringDeps, MonitoringPart } from '../part-types';
 import type { DatasourceLookup } from '../prometheus/part';
-import { resolveRange } from '../query/time-range';
+import { resolveRange } from '../../../shared/monitoring/time-range';
 import { annotationsFrom } from './annotations';
 import { auditEntriesBetween, lookbackMs } from './annotation-source';
 import { buildHostDashboard, hostDashboardCi } from './host-dashboard';

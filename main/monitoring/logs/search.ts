@@ -1,7 +1,7 @@
 import { OpsError } from '../../../shared/api/errors';
 import type { LogEntry, LogLevel } from '../../../shared/api/monitoring-logs';
 import type { Db } from '../../store/migration';
-import { resolveTime } from '../query/time-range';
+import { resolveTime } from '../../../shared/monitoring/time-range';
 import { buildFtsQuery } from './fts-query';
 import { levelName, levelNumber } from './levels';
 

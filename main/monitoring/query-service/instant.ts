@@ -1,5 +1,5 @@
 import type { InstantSample } from '../../../shared/api/monitoring-query';
-import { resolveTime } from '../query/time-range';
+import { resolveTime } from '../../../shared/monitoring/time-range';
 import type { Engine } from '../types';
 
 /** An instant query at `time` (the picker's syntax, default now); NaN and ±Inf become null. */

@@ -4,9 +4,9 @@ import type { rangeQueryInput, RangeQueryResult } from '../../../shared/api/moni
 import { lttb } from '../downsample/lttb';
 import { m4 } from '../downsample/m4';
 import { checkSeries, type Series } from '../downsample/series';
-import { parseDuration } from '../query/duration';
-import { chooseStep } from '../query/step';
-import { resolveRange } from '../query/time-range';
+import { parseDuration } from '../../../shared/monitoring/duration';
+import { chooseStep } from '../../../shared/monitoring/step';
+import { resolveRange } from '../../../shared/monitoring/time-range';
 import type { Engine, EngineSeries } from '../types';
 import { legendFor } from './legend';
 
@@ -47,7 +47,7 @@ function toSeriesData(es: EngineSeries, input: RangeSpec, fromMs: number, toMs: 
 
 /**
  * A panel's range query: the picker's range resolved at `nowMs`, the step
- * chosen as Grafana does (query/step.ts) and aligned, the engine asked, each
+ * chosen as Grafana does (shared/monitoring/step.ts) and aligned, the engine asked, each
  * series downsampled for the panel's width and named by its legend.
  */
 export async function runRangeQuery(

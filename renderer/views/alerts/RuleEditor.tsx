@@ -1,26 +1,17 @@
-import {
-  Alert,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Alert, Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import type { AlertRule } from '../../../shared/api/monitoring-alerts';
 import { type Comparison, comparison } from '../../../shared/api/monitoring-model';
 import { client } from '../../api/client';
-import { errorMessage } from '../../api/errors';
 import { useCall } from '../../api/use-call';
 import { notifyOk } from '../../shell/notify';
+import { ModalActions } from '../monitoring-common/ModalActions';
+import { useSubmit } from '../monitoring-common/use-submit';
 import { KeyValueRows } from './KeyValueRows';
 import { type RuleForm, type RuleFormErrors, emptyRuleForm, formToInput, localSource, ruleToForm } from './rule-form';
 import { RulePreview } from './RulePreview';
+
+type TextField = 'name' | 'expr' | 'threshold' | 'for' | 'keepFiringFor' | 'interval';
 
 interface Props {
   /** null = closed; 'new' = a new rule */
@@ -33,7 +24,7 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
   const datasources = useCall('monitoring.datasources.list');
   const [form, setForm] = useState<RuleForm>(() => emptyRuleForm());
   const [errors, setErrors] = useState<RuleFormErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, submit } = useSubmit();
   const defaultDs = datasources.data?.find((d) => d.isDefault)?.id;
 
   useEffect(() => {
@@ -50,19 +41,23 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
     const { input, errors: found } = formToInput(form);
     setErrors(found);
     if (!input) return;
-    setBusy(true);
-    try {
-      const saved = await client.call('monitoring.alerts.rules.save', input);
-      notifyOk(`Rule ${saved.name} saved.`);
-      onSaved();
-      onClose();
-    } catch (e) {
+    await submit(
+      async () => {
+        const saved = await client.call('monitoring.alerts.rules.save', input);
+        notifyOk(`Rule ${saved.name} saved.`);
+        onSaved();
+        onClose();
+      },
       // The server checks the expression on save; what it refuses is nearly always the expression.
-      setErrors({ expr: errorMessage(e) });
-    } finally {
-      setBusy(false);
-    }
+      (message) => setErrors({ expr: message }),
+    );
   };
+  // A text field bound to the form and its error.
+  const text = (k: TextField) => ({
+    value: form[k],
+    error: errors[k],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(k, e.currentTarget.value),
+  });
 
   const sourceOptions = [
     { value: localSource, label: 'Local (collected over SSH)' },
@@ -81,14 +76,7 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
     >
       <Stack gap="sm" data-testid="alert-rule-editor">
         <SimpleGrid cols={2}>
-          <TextInput
-            label="Name"
-            required
-            data-testid="alert-rule-name"
-            value={form.name}
-            error={errors.name}
-            onChange={(e) => set('name', e.currentTarget.value)}
-          />
+          <TextInput label="Name" required data-testid="alert-rule-name" {...text('name')} />
           <Select
             label="Source"
             data-testid="alert-rule-source"
@@ -106,9 +94,7 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
           minRows={2}
           data-testid="alert-rule-expr"
           placeholder='node_filesystem_avail_bytes{mountpoint="/"} / node_filesystem_size_bytes * 100'
-          value={form.expr}
-          error={errors.expr}
-          onChange={(e) => set('expr', e.currentTarget.value)}
+          {...text('expr')}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         <Group align="start" gap="sm" grow>
@@ -127,31 +113,11 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
             description="each value against"
             inputMode="decimal"
             data-testid="alert-rule-threshold"
-            value={form.threshold}
-            error={errors.threshold}
-            onChange={(e) => set('threshold', e.currentTarget.value)}
+            {...text('threshold')}
           />
-          <TextInput
-            label="For"
-            description="pending this long first"
-            value={form.for}
-            error={errors.for}
-            onChange={(e) => set('for', e.currentTarget.value)}
-          />
-          <TextInput
-            label="Keep firing for"
-            description="after it clears"
-            value={form.keepFiringFor}
-            error={errors.keepFiringFor}
-            onChange={(e) => set('keepFiringFor', e.currentTarget.value)}
-          />
-          <TextInput
-            label="Interval"
-            description="evaluate every"
-            value={form.interval}
-            error={errors.interval}
-            onChange={(e) => set('interval', e.currentTarget.value)}
-          />
+          <TextInput label="For" description="pending this long first" {...text('for')} />
+          <TextInput label="Keep firing for" description="after it clears" {...text('keepFiringFor')} />
+          <TextInput label="Interval" description="evaluate every" {...text('interval')} />
         </Group>
         <RulePreview form={form} />
         <Divider />
@@ -180,22 +146,21 @@ export function RuleEditor({ editing, onClose, onSaved }: Props) {
             Some fields need fixing before the rule can be saved.
           </Alert>
         )}
-        <Group justify="space-between">
-          <Switch
-            label="Enabled"
-            data-testid="alert-rule-enabled"
-            checked={form.enabled}
-            onChange={(e) => set('enabled', e.currentTarget.checked)}
-          />
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button data-testid="alert-rule-save" loading={busy} onClick={() => void save()}>
-              Save rule
-            </Button>
-          </Group>
-        </Group>
+        <ModalActions
+          left={
+            <Switch
+              label="Enabled"
+              data-testid="alert-rule-enabled"
+              checked={form.enabled}
+              onChange={(e) => set('enabled', e.currentTarget.checked)}
+            />
+          }
+          busy={busy}
+          confirmLabel="Save rule"
+          confirmTestId="alert-rule-save"
+          onConfirm={() => void save()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

@@ -1,15 +1,18 @@
-import { Alert, Badge, Button, Code, Group, Loader, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { IconPlayerPlay, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import type { AlertRule } from '../../../shared/api/monitoring-alerts';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
-import { ConfirmModal } from '../dashboards/ConfirmModal';
-import { notifyError, notifyOk } from '../../shell/notify';
+import { DeleteConfirm } from '../monitoring-common/DeleteConfirm';
+import { ErrorLine } from '../monitoring-common/ErrorLine';
+import { notifyOk } from '../../shell/notify';
+import { ToolbarButton } from '../monitoring-common/ToolbarButton';
+import { useConfirmedDelete, useRowAction } from '../monitoring-common/use-row-actions';
 import { countByRule } from './alerts-pure';
 import { Ago, useNow } from './bits';
 import { RuleEditor } from './RuleEditor';
-import { msToDuration } from './time-format';
+import { durationText } from '../charts/time';
 import { useTransitionReload } from './use-transition-reload';
 
 export function RulesTab() {
@@ -20,8 +23,6 @@ export function RulesTab() {
   const { reload: reloadActive } = active;
   const now = useNow();
   const [editing, setEditing] = useState<AlertRule | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<AlertRule | null>(null);
-  const [evaluating, setEvaluating] = useState<string | null>(null);
   useTransitionReload(() => {
     reloadActive();
     reloadRules();
@@ -29,57 +30,44 @@ export function RulesTab() {
   const counts = useMemo(() => countByRule(active.data ?? []), [active.data]);
   const dsName = (id: string) => datasources.data?.find((d) => d.id === id)?.name ?? id;
 
-  const evaluate = async (ruleIds: string[], key: string) => {
-    setEvaluating(key);
-    try {
+  const evaluation = useRowAction('Could not evaluate', () => {
+    reloadRules();
+    reloadActive();
+  });
+  const evaluate = (ruleIds: string[], key: string) =>
+    evaluation.run(key, async () => {
       const r = await client.call('monitoring.alerts.evaluate', { ruleIds });
       notifyOk(
         `Evaluated: ${r.filter((a) => a.state === 'firing').length} firing, ${r.filter((a) => a.state === 'pending').length} pending.`,
       );
-    } catch (e) {
-      notifyError(e, 'Could not evaluate');
-    } finally {
-      setEvaluating(null);
+    });
+  const del = useConfirmedDelete({
+    remove: (r: AlertRule) => client.call('monitoring.alerts.rules.delete', { id: r.id }),
+    done: (r) => `Rule ${r.name} deleted; its alerts are resolved.`,
+    failed: 'Could not delete the rule',
+    reload: () => {
       reloadRules();
       reloadActive();
-    }
-  };
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await client.call('monitoring.alerts.rules.delete', { id: deleting.id });
-      notifyOk(`Rule ${deleting.name} deleted; its alerts are resolved.`);
-      reloadRules();
-      reloadActive();
-    } catch (e) {
-      notifyError(e, 'Could not delete the rule');
-    }
-    setDeleting(null);
-  };
+    },
+  });
 
   const list = [...(rules.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   return (
     <Stack gap="xs" data-testid="alert-rules">
       <Group gap="xs">
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          data-testid="alert-rule-new"
-          onClick={() => setEditing('new')}
-        >
+        <ToolbarButton icon={IconPlus} testId="alert-rule-new" onClick={() => setEditing('new')}>
           New rule
-        </Button>
-        <Button
-          size="xs"
+        </ToolbarButton>
+        <ToolbarButton
           variant="default"
-          leftSection={<IconPlayerPlay size={14} />}
-          loading={evaluating === '*'}
+          icon={IconPlayerPlay}
+          loading={evaluation.running === '*'}
           disabled={!list.length}
-          data-testid="alert-rules-evaluate"
+          testId="alert-rules-evaluate"
           onClick={() => void evaluate([], '*')}
         >
           Evaluate all now
-        </Button>
+        </ToolbarButton>
       </Group>
       {rules.error && (
         <Alert color="red" title="Could not read the alert rules">
@@ -131,7 +119,7 @@ export function RulesTab() {
                     </Code>
                   </Table.Td>
                   <Table.Td>
-                    {msToDuration(r.forMs)} / {msToDuration(r.intervalMs)}
+                    {durationText(r.forMs)} / {durationText(r.intervalMs)}
                   </Table.Td>
                   <Table.Td>
                     <Group
@@ -166,13 +154,7 @@ export function RulesTab() {
                         ({Math.round(r.lastEvalMs)} ms)
                       </Text>
                     )}
-                    {r.lastError && (
-                      <Tooltip label={r.lastError} multiline w={360}>
-                        <Text size="xs" c="red" lineClamp={2} data-testid="alert-rule-error">
-                          {r.lastError}
-                        </Text>
-                      </Tooltip>
-                    )}
+                    <ErrorLine error={r.lastError} lines={2} testId="alert-rule-error" />
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -187,12 +169,12 @@ export function RulesTab() {
                       <Button
                         size="compact-xs"
                         variant="default"
-                        loading={evaluating === r.id}
+                        loading={evaluation.running === r.id}
                         onClick={() => void evaluate([r.id], r.id)}
                       >
                         Evaluate now
                       </Button>
-                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(r)}>
+                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => del.ask(r)}>
                         Delete
                       </Button>
                     </Group>
@@ -204,16 +186,9 @@ export function RulesTab() {
         </Table>
       )}
       <RuleEditor editing={editing} onClose={() => setEditing(null)} onSaved={reloadRules} />
-      <ConfirmModal
-        opened={deleting !== null}
-        title={`Delete ${deleting?.name ?? ''}?`}
-        confirmLabel="Delete"
-        confirmTestId="alert-rule-delete-confirm"
-        onConfirm={() => void remove()}
-        onClose={() => setDeleting(null)}
-      >
+      <DeleteConfirm del={del} title={`Delete ${del.deleting?.name ?? ''}?`} confirmTestId="alert-rule-delete-confirm">
         <Text size="sm">Its pending and firing alerts are resolved; the history stays.</Text>
-      </ConfirmModal>
+      </DeleteConfirm>
     </Stack>
   );
 }

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Group,
   Modal,
@@ -15,9 +14,10 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { Matcher } from '../../../shared/api/monitoring-model';
 import { client } from '../../api/client';
-import { errorMessage } from '../../api/errors';
 import { notifyOk } from '../../shell/notify';
 import { formatTime } from '../format';
+import { ModalActions } from '../monitoring-common/ModalActions';
+import { useSubmit } from '../monitoring-common/use-submit';
 import { useNow } from './bits';
 import {
   type DurationChoice,
@@ -40,14 +40,13 @@ interface Props {
 export function SilenceModal({ prefill, onClose, onCreated }: Props) {
   const [form, setForm] = useState<SilenceForm>(() => emptySilenceForm());
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
+  const { busy, error: serverError, setError: setServerError, submit } = useSubmit();
   useEffect(() => {
     if (prefill === null) return;
     setForm(emptySilenceForm(prefill.map((m) => ({ ...m }))));
     setTried(false);
     setServerError(null);
-  }, [prefill]);
+  }, [prefill, setServerError]);
 
   const now = useNow(30_000);
   const checked = validateSilence(form, now);
@@ -61,17 +60,12 @@ export function SilenceModal({ prefill, onClose, onCreated }: Props) {
     setTried(true);
     const { input } = validateSilence(form, Date.now());
     if (!input) return;
-    setBusy(true);
-    try {
+    await submit(async () => {
       await client.call('monitoring.silences.create', input);
       notifyOk(`Silenced until ${formatTime(input.endsAt)}.`);
       onCreated();
       onClose();
-    } catch (e) {
-      setServerError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -178,19 +172,15 @@ export function SilenceModal({ prefill, onClose, onCreated }: Props) {
           error={errors.comment}
           onChange={(e) => patch({ comment: e.currentTarget.value })}
         />
-        {serverError && (
-          <Alert color="red" title="The silence was not created">
-            {serverError}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button data-testid="silence-create" loading={busy} onClick={() => void create()}>
-            Create silence
-          </Button>
-        </Group>
+        <ModalActions
+          error={serverError}
+          errorTitle="The silence was not created"
+          busy={busy}
+          confirmLabel="Create silence"
+          confirmTestId="silence-create"
+          onConfirm={() => void create()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

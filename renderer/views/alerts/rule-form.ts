@@ -1,7 +1,8 @@
 import type { AlertRule, AlertRuleInput } from '../../../shared/api/monitoring-alerts';
 import type { Comparison, Labels, QuerySource } from '../../../shared/api/monitoring-model';
 import type { InstantSample } from '../../../shared/api/monitoring-query';
-import { durationProblem, msToDuration } from './time-format';
+import { durationText } from '../charts/time';
+import { durationProblem } from './time-format';
 
 export interface KvRow {
   key: string;
@@ -57,9 +58,9 @@ export function ruleToForm(rule: AlertRule): RuleForm {
     expr: rule.expr,
     op: rule.op,
     threshold: rule.threshold === null ? '' : String(rule.threshold),
-    for: msToDuration(rule.forMs),
-    keepFiringFor: msToDuration(rule.keepFiringForMs),
-    interval: msToDuration(rule.intervalMs),
+    for: durationText(rule.forMs),
+    keepFiringFor: durationText(rule.keepFiringForMs),
+    interval: durationText(rule.intervalMs),
     labels: toRows(rule.labels),
     annotations: toRows(rule.annotations),
     enabled: rule.enabled,

@@ -1,3 +1,6 @@
+import { isOpsError } from '../../../shared/api/errors';
+import { parseDuration } from '../../../shared/monitoring/duration';
+
 /**
  * Times as an on-call person reads them: "3m ago", "in 2h". Relative times are
  * computed against an explicit `now` so a table re-rendered once a second and a
@@ -26,50 +29,18 @@ export function formatRelative(ms: number | null | undefined, now: number): stri
   return diff >= 0 ? `${text} ago` : `in ${text}`;
 }
 
-const units: [string, number][] = [
-  ['d', day],
-  ['h', hour],
-  ['m', minute],
-  ['s', second],
-  ['ms', 1],
-];
-
-/** Milliseconds back to the duration text rules are written in ("1h30m", "0s"). */
-export function msToDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms <= 0) return '0s';
-  let rest = Math.round(ms);
-  let out = '';
-  for (const [u, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${u}`;
-      rest -= n * size;
-    }
-  }
-  return out || '0s';
-}
-
-const termRe = /(\d+)(ms|y|w|d|h|m|s)/y;
-const unitOrder = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
-
 /**
- * Why a duration would be refused, or null. Same grammar as the main process's
- * parseDuration (terms largest unit first, each unit once) so the form can say
- * so before a round trip; the server still checks.
+ * Why a duration would be refused, or null: the server's own parseDuration,
+ * so the form can say so before a round trip.
  */
 export function durationProblem(text: string): string | null {
   const t = text.trim();
   if (!t) return 'Write a duration like 30s, 5m or 1h30m.';
-  let pos = 0;
-  let last = -1;
-  while (pos < t.length) {
-    termRe.lastIndex = pos;
-    const m = termRe.exec(t);
-    if (!m) return `"${t}" is not a duration; write it like 30s, 5m or 1h30m (units y w d h m s ms).`;
-    const u = unitOrder.indexOf(m[2]!);
-    if (u <= last) return `"${t}" repeats a unit or lists units out of order (largest first).`;
-    last = u;
-    pos = termRe.lastIndex;
+  try {
+    parseDuration(t);
+    return null;
+  } catch (e) {
+    if (isOpsError(e)) return e.message;
+    throw e;
   }
-  return null;
 }

@@ -98,21 +98,20 @@ export const PanelView = memo(function PanelView(props: PanelViewProps) {
   const hasData = panel.type === 'table' ? data.table.length > 0 : data.series.length > 0;
   const thresholds = panel.thresholds;
   let body: ReactNode = null;
+  // What every kind of panel is drawn with.
+  const common = { panelId: panel.id, unit: panel.unit, decimals: panel.decimals, thresholds };
   if (data.widthPx > 0 && hasData) {
     if (panel.type === 'timeseries') {
       body = (
         <TimeSeriesPanel
-          panelId={panel.id}
+          {...common}
           series={data.series}
           fromMs={data.fromMs}
           toMs={data.toMs}
           width={data.widthPx}
           height={bodyHeight - (data.error ? 22 : 0)}
-          unit={panel.unit}
-          decimals={panel.decimals}
           min={panel.min}
           max={panel.max}
-          thresholds={thresholds}
           stacked={panel.stacked}
           annotations={props.annotations}
           syncId={props.syncId}
@@ -123,42 +122,20 @@ export const PanelView = memo(function PanelView(props: PanelViewProps) {
         />
       );
     } else if (panel.type === 'stat') {
-      body = (
-        <StatPanel
-          panelId={panel.id}
-          series={data.series}
-          unit={panel.unit}
-          decimals={panel.decimals}
-          thresholds={thresholds}
-          width={data.widthPx}
-          height={bodyHeight}
-        />
-      );
+      body = <StatPanel {...common} series={data.series} width={data.widthPx} height={bodyHeight} />;
     } else if (panel.type === 'gauge') {
       body = (
         <GaugePanel
-          panelId={panel.id}
+          {...common}
           series={data.series}
-          unit={panel.unit}
-          decimals={panel.decimals}
           min={panel.min}
           max={panel.max}
-          thresholds={thresholds}
           width={data.widthPx}
           height={bodyHeight}
         />
       );
     } else {
-      body = (
-        <TablePanel
-          panelId={panel.id}
-          samples={data.table}
-          unit={panel.unit}
-          decimals={panel.decimals}
-          thresholds={thresholds}
-          height={bodyHeight}
-        />
-      );
+      body = <TablePanel {...common} samples={data.table} height={bodyHeight} />;
     }
   }
 

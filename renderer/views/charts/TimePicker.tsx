@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Popover, Stack, Text, TextInput, UnstyledBut
 import { IconClock, IconZoomOut } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { TimeRange } from '../../../shared/api/monitoring-model';
-import { describeRange, formatDuration, parseTimeInput, quickRanges, resolveRange, timeForInput } from './time';
+import { describeRange, durationText, parseTimeInput, quickRanges, rangeOrNull, timeForInput } from './time';
 import { zoomOut } from './zoom';
 
 export { RefreshPicker } from './RefreshPicker';
@@ -41,18 +41,18 @@ export function TimePicker({ value, onChange }: Props) {
       setError(`"${f === null ? from : to}" is not a time; write now-6h, now, or 2026-11-27 09:30.`);
       return;
     }
-    if (!resolveRange({ from: f, to: t }, now)) {
+    if (!rangeOrNull({ from: f, to: t }, now)) {
       setError('The range must start before it ends.');
       return;
     }
     pick({ from: f, to: t });
   };
   const out = () => {
-    const r = resolveRange(value, Date.now());
+    const r = rangeOrNull(value, Date.now());
     if (!r) return;
     const z = zoomOut(r.fromMs, r.toMs);
     // Zooming out of "last 1h" stays relative (last 2h), as in Grafana; an absolute range stays absolute.
-    if (value.to === 'now') onChange({ from: `now-${formatDuration(z.to - z.from)}`, to: 'now' });
+    if (value.to === 'now') onChange({ from: `now-${durationText(z.to - z.from)}`, to: 'now' });
     else onChange({ from: String(z.from), to: String(Math.min(z.to, Date.now())) });
   };
 

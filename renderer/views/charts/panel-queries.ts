@@ -1,7 +1,7 @@
 import type { QuerySource, TimeRange } from '../../../shared/api/monitoring-model';
 import type { Panel } from '../../../shared/api/monitoring-dashboards';
 import type { RangeQueryInput } from '../../../shared/api/monitoring-query';
-import { builtinVariables, resolveRange } from './time';
+import { builtinVariables, rangeOrNull } from './time';
 import { interpolate } from './variables';
 
 /**
@@ -41,7 +41,7 @@ const minWidth = 10;
 export function planQueries(p: PlanInput): QueryPlan {
   const visible = p.panel.queries.filter((q) => !q.hidden && q.expr.trim() !== '');
   if (visible.length === 0) return { calls: [], problem: null };
-  const resolved = resolveRange(p.range, p.nowMs);
+  const resolved = rangeOrNull(p.range, p.nowMs);
   if (!resolved) {
     return { calls: [], problem: `The time range ${p.range.from} to ${p.range.to} is not valid; pick another one.` };
   }

@@ -22,13 +22,14 @@ import { notifyError, notifyOk } from '../../shell/notify';
 import { downloadText } from '../batch/download';
 import { CiSearchSelect } from '../ci/CiSearchSelect';
 import { formatTime } from '../format';
-import { ConfirmModal } from './ConfirmModal';
+import { ToolbarButton } from '../monitoring-common/ToolbarButton';
+import { useConfirmedDelete } from '../monitoring-common/use-row-actions';
+import { DeleteConfirm } from '../monitoring-common/DeleteConfirm';
 import { dashboardHash, datasourcesHash, hostHash, newHash } from './dashboards-route';
 
 /** Saved dashboards: open, create, import a file, export, delete; the way to the datasources and host pages. */
 export function DashboardList() {
   const list = useCall('monitoring.dashboards.list');
-  const [deleting, setDeleting] = useState<{ id: string; title: string } | null>(null);
   const [overwrite, setOverwrite] = useState(false);
   const [importError, setImportError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
@@ -57,17 +58,12 @@ export function DashboardList() {
       notifyError(e, 'Could not export the dashboard');
     }
   };
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await client.call('monitoring.dashboards.delete', { id: deleting.id });
-      notifyOk(`Dashboard ${deleting.title} deleted.`);
-      list.reload();
-    } catch (e) {
-      notifyError(e, 'Could not delete the dashboard');
-    }
-    setDeleting(null);
-  };
+  const del = useConfirmedDelete({
+    remove: (d: { id: string; title: string }) => client.call('monitoring.dashboards.delete', { id: d.id }),
+    done: (d) => `Dashboard ${d.title} deleted.`,
+    failed: 'Could not delete the dashboard',
+    reload: list.reload,
+  });
 
   const rows = list.data ?? [];
   return (
@@ -75,15 +71,9 @@ export function DashboardList() {
       <Group justify="space-between">
         <Title order={3}>Dashboards</Title>
         <Group gap="xs">
-          <Button
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            component="a"
-            href={newHash}
-            data-testid="dashboards-new"
-          >
+          <ToolbarButton icon={IconPlus} href={newHash} testId="dashboards-new">
             New dashboard
-          </Button>
+          </ToolbarButton>
           <FileButton onChange={(f) => void importFile(f)} accept="application/json,.json">
             {(props) => (
               <Button
@@ -105,16 +95,9 @@ export function DashboardList() {
             onChange={(e) => setOverwrite(e.currentTarget.checked)}
             data-testid="dashboards-import-overwrite"
           />
-          <Button
-            size="xs"
-            variant="default"
-            leftSection={<IconDatabase size={14} />}
-            component="a"
-            href={datasourcesHash}
-            data-testid="datasources"
-          >
+          <ToolbarButton variant="default" icon={IconDatabase} href={datasourcesHash} testId="datasources">
             Datasources
-          </Button>
+          </ToolbarButton>
         </Group>
       </Group>
       {importError && (
@@ -194,7 +177,7 @@ export function DashboardList() {
                         color="red"
                         aria-label={`Delete ${d.title}`}
                         data-testid="dashboard-delete"
-                        onClick={() => setDeleting({ id: d.id, title: d.title })}
+                        onClick={() => del.ask({ id: d.id, title: d.title })}
                       >
                         <IconTrash size={14} />
                       </ActionIcon>
@@ -206,18 +189,17 @@ export function DashboardList() {
           </Table.Tbody>
         </Table>
       )}
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        del={del}
         title="Delete the dashboard?"
-        confirmLabel="Delete"
         cancelLabel="Keep it"
         testId="dashboard-delete-confirm"
         confirmTestId="dashboard-delete-yes"
-        onConfirm={() => void remove()}
-        onClose={() => setDeleting(null)}
       >
-        <Text size="sm">{deleting?.title} will be deleted from this workspace. Export it first to keep a copy.</Text>
-      </ConfirmModal>
+        <Text size="sm">
+          {del.deleting?.title} will be deleted from this workspace. Export it first to keep a copy.
+        </Text>
+      </DeleteConfirm>
     </Stack>
   );
 }

@@ -1,21 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { ActionIcon, Divider, Group, Modal, Select, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { DashboardBody } from '../../../shared/api/monitoring-dashboards';
 import type { Datasource } from '../../../shared/api/monitoring-query';
+import { ModalActions } from '../monitoring-common/ModalActions';
+import { ToolbarButton } from '../monitoring-common/ToolbarButton';
 import { SourceSelect } from './source-select';
 
 type Settings = Pick<DashboardBody, 'title' | 'description' | 'tags' | 'source' | 'variables'>;
@@ -145,12 +134,11 @@ export function DashboardSettings({ opened, value, datasources, onApply, onClose
             </ActionIcon>
           </Group>
         ))}
-        <Button
-          size="xs"
+        <ToolbarButton
           variant="subtle"
-          leftSection={<IconPlus size={14} />}
+          icon={IconPlus}
           disabled={s.variables.length >= 20}
-          data-testid="dashboard-variable-add"
+          testId="dashboard-variable-add"
           onClick={() =>
             setS({
               ...s,
@@ -169,23 +157,18 @@ export function DashboardSettings({ opened, value, datasources, onApply, onClose
           }
         >
           Add variable
-        </Button>
-        {problem && <Alert color="red">{problem}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            data-testid="dashboard-settings-apply"
-            onClick={() => {
-              const why = settingsProblem(s);
-              setProblem(why);
-              if (!why) onApply({ ...s, title: s.title.trim() });
-            }}
-          >
-            Apply
-          </Button>
-        </Group>
+        </ToolbarButton>
+        <ModalActions
+          error={problem}
+          confirmLabel="Apply"
+          confirmTestId="dashboard-settings-apply"
+          onConfirm={() => {
+            const why = settingsProblem(s);
+            setProblem(why);
+            if (!why) onApply({ ...s, title: s.title.trim() });
+          }}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

@@ -10,6 +10,7 @@ import {
 } from '@tabler/icons-react';
 import type { TimeRange } from '../../../shared/api/monitoring-model';
 import { RefreshPicker, TimePicker } from '../charts/TimePicker';
+import { ToolbarButton } from '../monitoring-common/ToolbarButton';
 import { listHash } from './dashboards-route';
 
 interface Props {
@@ -80,74 +81,37 @@ export function DashboardToolbar(p: Props) {
         <TimePicker value={p.range} onChange={p.onRange} />
         <RefreshPicker value={p.refreshSec} onChange={p.onRefreshSec} onRefresh={p.onRefresh} />
         {p.builtIn ? (
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconCopy size={14} />}
-            onClick={p.onSaveCopy}
-            data-testid="dashboard-save-copy"
-          >
+          <ToolbarButton variant="light" icon={IconCopy} onClick={p.onSaveCopy} testId="dashboard-save-copy">
             Save as copy
-          </Button>
+          </ToolbarButton>
         ) : p.editing ? (
           <>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconPlus size={14} />}
-              onClick={p.onAddPanel}
-              data-testid="dashboard-add-panel"
-            >
+            <ToolbarButton variant="light" icon={IconPlus} onClick={p.onAddPanel} testId="dashboard-add-panel">
               Add panel
-            </Button>
-            <Button
-              size="xs"
+            </ToolbarButton>
+            <ToolbarButton
               variant="default"
-              leftSection={<IconSettings size={14} />}
+              icon={IconSettings}
               onClick={p.onSettings}
-              data-testid="dashboard-settings-open"
+              testId="dashboard-settings-open"
             >
               Settings
-            </Button>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconX size={14} />}
-              onClick={p.onCancel}
-              data-testid="dashboard-cancel"
-            >
+            </ToolbarButton>
+            <ToolbarButton variant="default" icon={IconX} onClick={p.onCancel} testId="dashboard-cancel">
               Cancel
-            </Button>
-            <Button
-              size="xs"
-              leftSection={<IconDeviceFloppy size={14} />}
-              loading={p.saving}
-              onClick={p.onSave}
-              data-testid="dashboard-save"
-            >
+            </ToolbarButton>
+            <ToolbarButton icon={IconDeviceFloppy} loading={p.saving} onClick={p.onSave} testId="dashboard-save">
               Save
-            </Button>
+            </ToolbarButton>
           </>
         ) : (
           <>
-            <Button
-              size="xs"
-              variant="default"
-              leftSection={<IconCopy size={14} />}
-              onClick={p.onSaveCopy}
-              data-testid="dashboard-save-copy"
-            >
+            <ToolbarButton variant="default" icon={IconCopy} onClick={p.onSaveCopy} testId="dashboard-save-copy">
               Save as
-            </Button>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconPencil size={14} />}
-              onClick={p.onEdit}
-              data-testid="dashboard-edit"
-            >
+            </ToolbarButton>
+            <ToolbarButton variant="light" icon={IconPencil} onClick={p.onEdit} testId="dashboard-edit">
               Edit
-            </Button>
+            </ToolbarButton>
           </>
         )}
       </Group>

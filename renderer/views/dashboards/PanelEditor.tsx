@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Divider,
   Group,
@@ -23,6 +22,7 @@ import type { Panel } from '../../../shared/api/monitoring-dashboards';
 import { units, type QuerySource, type TimeRange } from '../../../shared/api/monitoring-model';
 import type { Datasource } from '../../../shared/api/monitoring-query';
 import { PanelView } from '../charts/PanelView';
+import { ModalActions } from '../monitoring-common/ModalActions';
 import { ExprInput } from './ExprInput';
 import { nextRefId } from './grid';
 import { panelProblem, sortedThresholds } from './panel-check';
@@ -278,19 +278,14 @@ export function PanelEditor({ panel, datasources, defaultSource, range, variable
             </Button>
           </Stack>
         </SimpleGrid>
-        {problem && (
-          <Alert color="red" data-testid="panel-editor-problem">
-            {problem}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button onClick={apply} data-testid="panel-editor-apply">
-            Apply
-          </Button>
-        </Group>
+        <ModalActions
+          error={problem}
+          errorTestId="panel-editor-problem"
+          confirmLabel="Apply"
+          confirmTestId="panel-editor-apply"
+          onConfirm={apply}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

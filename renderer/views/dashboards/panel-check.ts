@@ -1,5 +1,5 @@
 import { panel as panelSchema, type Panel } from '../../../shared/api/monitoring-dashboards';
-import { parseDuration } from '../charts/time';
+import { durationOrNull } from '../charts/time';
 
 /**
  * What the panel editor checks before it lets a panel into the dashboard:
@@ -8,7 +8,7 @@ import { parseDuration } from '../charts/time';
  * on save; this only spares a round trip and points at the field.
  */
 export function panelProblem(p: Panel): string | null {
-  if (p.minInterval && parseDuration(p.minInterval) === null) {
+  if (p.minInterval && durationOrNull(p.minInterval) === null) {
     return `Min interval "${p.minInterval}" is not a duration; write 15s, 1m or 1h.`;
   }
   if (p.min !== null && p.max !== null && !(p.min < p.max)) return `Min (${p.min}) must be below max (${p.max}).`;

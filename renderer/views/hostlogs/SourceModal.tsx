@@ -1,23 +1,12 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SegmentedControl,
-  Stack,
-  Switch,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Group, Modal, NumberInput, SegmentedControl, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { CiRef } from '../../../shared/api/cmdb-model';
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import { client } from '../../api/client';
-import { errorMessage } from '../../api/errors';
 import { notifyOk } from '../../shell/notify';
 import { CiSearchSelect } from '../ci/CiSearchSelect';
+import { ModalActions } from '../monitoring-common/ModalActions';
+import { useSubmit } from '../monitoring-common/use-submit';
 
 interface Draft {
   ci: CiRef | null;
@@ -41,8 +30,7 @@ export function SourceModal({
   onSaved: () => void;
 }) {
   const [d, setD] = useState<Draft>(fresh);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useSubmit();
   useEffect(() => {
     if (editing === null) return;
     setD(
@@ -58,7 +46,7 @@ export function SourceModal({
           },
     );
     setError(null);
-  }, [editing]);
+  }, [editing, setError]);
 
   const problem = !d.ci
     ? 'Pick the host to pull from.'
@@ -68,11 +56,11 @@ export function SourceModal({
 
   const save = async () => {
     if (problem || !d.ci) return setError(problem);
-    setBusy(true);
-    try {
+    const ci = d.ci;
+    await submit(async () => {
       const s = await client.call('monitoring.logs.sources.save', {
         ...(editing && editing !== 'new' ? { id: editing.id } : {}),
-        ciId: d.ci.id,
+        ciId: ci.id,
         kind: d.kind,
         path: d.kind === 'file' ? d.path.trim() : null,
         units: d.kind === 'journal' ? d.units : [],
@@ -82,11 +70,7 @@ export function SourceModal({
       notifyOk(`Pulling ${s.kind === 'file' ? s.path : 'the journal'} from ${s.ci.name}.`);
       onSaved();
       onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -145,15 +129,14 @@ export function SourceModal({
         <Text size="xs" c="dimmed">
           Lines are read over the host&apos;s SSH connection, from where the last pull stopped.
         </Text>
-        {error && <Alert color="red">{error}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button data-testid="hostlogs-source-save" loading={busy} onClick={() => void save()}>
-            Save
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          busy={busy}
+          confirmLabel="Save"
+          confirmTestId="hostlogs-source-save"
+          onConfirm={() => void save()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

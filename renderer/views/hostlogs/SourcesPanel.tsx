@@ -1,11 +1,14 @@
-import { Alert, Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { IconDownload, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { LogSource } from '../../../shared/api/monitoring-logs';
 import { client } from '../../api/client';
 import { notifyError, notifyOk } from '../../shell/notify';
 import { Ago, useNow } from '../alerts/bits';
-import { ConfirmModal } from '../dashboards/ConfirmModal';
+import { DeleteConfirm } from '../monitoring-common/DeleteConfirm';
+import { ErrorLine } from '../monitoring-common/ErrorLine';
+import { ToolbarButton } from '../monitoring-common/ToolbarButton';
+import { useConfirmedDelete, useRowAction } from '../monitoring-common/use-row-actions';
 import { SourceModal } from './SourceModal';
 
 interface Props {
@@ -18,57 +21,38 @@ interface Props {
 export function SourcesPanel({ sources, error, reload }: Props) {
   const now = useNow();
   const [editing, setEditing] = useState<LogSource | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<LogSource | null>(null);
-  const [pulling, setPulling] = useState<string | null>(null);
 
-  const pull = async (ids: string[], key: string) => {
-    setPulling(key);
-    try {
+  const pulling = useRowAction('Could not pull', reload);
+  const pull = (ids: string[], key: string) =>
+    pulling.run(key, async () => {
       const r = await client.call('monitoring.logs.pull', { sourceIds: ids });
       const failed = r.filter((s) => s.lastError);
       if (failed.length) notifyError(failed[0].lastError, `${failed.length} of ${r.length} sources failed to pull`);
       else notifyOk(`Pulled ${r.length} source${r.length === 1 ? '' : 's'}.`);
-    } catch (e) {
-      notifyError(e, 'Could not pull');
-    } finally {
-      setPulling(null);
-      reload();
-    }
-  };
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await client.call('monitoring.logs.sources.delete', { id: deleting.id });
-      notifyOk('Source removed; its stored lines stay until retention removes them.');
-      reload();
-    } catch (e) {
-      notifyError(e, 'Could not remove the source');
-    }
-    setDeleting(null);
-  };
+    });
+  const del = useConfirmedDelete({
+    remove: (s: LogSource) => client.call('monitoring.logs.sources.delete', { id: s.id }),
+    done: () => 'Source removed; its stored lines stay until retention removes them.',
+    failed: 'Could not remove the source',
+    reload,
+  });
 
   return (
     <Stack gap="xs" data-testid="hostlogs-sources">
       <Group gap="xs">
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          data-testid="hostlogs-source-add"
-          onClick={() => setEditing('new')}
-        >
+        <ToolbarButton icon={IconPlus} testId="hostlogs-source-add" onClick={() => setEditing('new')}>
           Add source
-        </Button>
-        <Button
-          size="xs"
+        </ToolbarButton>
+        <ToolbarButton
           variant="default"
-          leftSection={<IconDownload size={14} />}
-          loading={pulling === '*'}
+          icon={IconDownload}
+          loading={pulling.running === '*'}
           disabled={!sources?.length}
-          data-testid="hostlogs-pull-all"
+          testId="hostlogs-pull-all"
           onClick={() => void pull([], '*')}
         >
           Pull all now
-        </Button>
+        </ToolbarButton>
       </Group>
       {error && (
         <Alert color="red" title="Could not read the log sources">
@@ -110,20 +94,14 @@ export function SourcesPanel({ sources, error, reload }: Props) {
                 <Table.Td>{s.lines.toLocaleString()}</Table.Td>
                 <Table.Td>
                   {s.lastPullAt === null ? <Text size="xs">never</Text> : <Ago ms={s.lastPullAt} now={now} />}
-                  {s.lastError && (
-                    <Tooltip label={s.lastError} multiline w={360}>
-                      <Text size="xs" c="red" lineClamp={1} data-testid="hostlogs-source-error">
-                        {s.lastError}
-                      </Text>
-                    </Tooltip>
-                  )}
+                  <ErrorLine error={s.lastError} lines={1} testId="hostlogs-source-error" />
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4} wrap="nowrap">
                     <Button
                       size="compact-xs"
                       variant="light"
-                      loading={pulling === s.id}
+                      loading={pulling.running === s.id}
                       data-testid="hostlogs-source-pull"
                       onClick={() => void pull([s.id], s.id)}
                     >
@@ -132,7 +110,7 @@ export function SourcesPanel({ sources, error, reload }: Props) {
                     <Button size="compact-xs" variant="default" onClick={() => setEditing(s)}>
                       Edit
                     </Button>
-                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setDeleting(s)}>
+                    <Button size="compact-xs" variant="subtle" color="red" onClick={() => del.ask(s)}>
                       Remove
                     </Button>
                   </Group>
@@ -143,19 +121,17 @@ export function SourcesPanel({ sources, error, reload }: Props) {
         </Table>
       )}
       <SourceModal editing={editing} onClose={() => setEditing(null)} onSaved={reload} />
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        del={del}
         title="Stop pulling this source?"
         confirmLabel="Remove"
         confirmTestId="hostlogs-source-delete-confirm"
-        onConfirm={() => void remove()}
-        onClose={() => setDeleting(null)}
       >
         <Text size="sm">
-          {deleting?.ci.name}: {deleting?.kind === 'file' ? deleting.path : 'journal'}. Lines already stored stay
-          searchable until retention removes them.
+          {del.deleting?.ci.name}: {del.deleting?.kind === 'file' ? del.deleting.path : 'journal'}. Lines already stored
+          stay searchable until retention removes them.
         </Text>
-      </ConfirmModal>
+      </DeleteConfirm>
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { type LogEntry, type LogLevel, logLevels } from '../../../shared/api/monitoring-logs';
+import { timeOrNull } from '../charts/time';
 import { type FtsQuery, ftsMatches, parseFtsQuery } from './fts-match';
 
 /** The search bar's filters, as the search call and the live tail both apply them. */
@@ -23,12 +24,9 @@ export const sinceChoices = [
 
 export const emptyLogFilter: LogFilter = { query: '', hosts: [], units: [], level: null, since: 'now-1h' };
 
-const unitMs: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** The lower time bound of a "now-<n><unit>" pick, or null when there is none (or it is not one). */
+/** The lower time bound of the pick as the search call reads it (now-1h, epoch ms, ISO), or null when there is none. */
 export function sinceBound(since: string, now: number): number | null {
-  const m = /^now-(\d+)([smhdw])$/.exec(since.trim());
-  return m ? now - Number(m[1]) * unitMs[m[2]] : null;
+  return since.trim() ? timeOrNull(since, now) : null;
 }
 
 /** Severity passes when the entry is at the level or more severe (emerg is the most). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineRouter, PromClients } from '../../../main/monitoring/prometheus/engines';
 import { queryHandlers } from '../../../main/monitoring/query-service/handlers';
-import { chooseStep, maxPoints } from '../../../main/monitoring/query/step';
+import { chooseStep, maxPoints } from '../../../shared/monitoring/step';
 import type { Engine } from '../../../main/monitoring/types';
 import { rangeQueryInput, type RangeQueryResult } from '../../../shared/api/monitoring-query';
 import { startPrometheusLab, type PrometheusLab } from '../../support/prometheus-lab';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../../main/monitoring/query/duration';
-import { quickRanges, resolveRange, resolveTime } from '../../../main/monitoring/query/time-range';
+import { formatDuration, parseDuration } from '../../../shared/monitoring/duration';
+import { quickRanges, resolveRange, resolveTime } from '../../../shared/monitoring/time-range';
 import { OpsError } from '../../../shared/api/errors';
 
 const NOW = Date.UTC(2026, 10, 27, 6, 0, 0);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseStep, maxPoints, niceIntervalsMs, roundUpToNice } from '../../../main/monitoring/query/step';
+import { chooseStep, maxPoints, niceIntervalsMs, niceStepMs, roundUpToNice } from '../../../shared/monitoring/step';
 import { OpsError } from '../../../shared/api/errors';
 
 const inputArb = fc.record({
@@ -72,6 +72,17 @@ describe('chooseStep', () => {
     const startMs = 1_700_000_007_000;
     const r = chooseStep({ startMs, endMs: startMs + 11_000 * 15_000, widthPx: 1e9 });
     expect(r.stepSec).toBe(20);
+  });
+
+  it('starts from niceStepMs, the ${__interval} the renderer shows, going at most one notch coarser', () => {
+    fc.assert(
+      fc.property(inputArb, ({ startMs, rangeMs, widthPx, minIntervalSec }) => {
+        const { stepSec } = chooseStep({ startMs, endMs: startMs + rangeMs, widthPx, minIntervalSec });
+        const interval = niceStepMs(rangeMs, widthPx, (minIntervalSec ?? 0) * 1000);
+        expect([interval, roundUpToNice(interval + 1)]).toContain(stepSec * 1000);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rounds up to the nice list', () => {

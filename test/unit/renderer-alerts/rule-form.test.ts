@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDuration } from '../../../main/monitoring/query/duration';
+import { parseDuration } from '../../../shared/monitoring/duration';
 import {
   emptyRuleForm,
   formToInput,
@@ -8,7 +8,8 @@ import {
   ruleToForm,
   rowsToRecord,
 } from '../../../renderer/views/alerts/rule-form';
-import { durationProblem, formatRelative, msToDuration } from '../../../renderer/views/alerts/time-format';
+import { durationText } from '../../../renderer/views/charts/time';
+import { durationProblem, formatRelative } from '../../../renderer/views/alerts/time-format';
 import { alertRuleInput } from '../../../shared/api/monitoring-alerts';
 import type { AlertRule } from '../../../shared/api/monitoring-alerts';
 import { comparison } from '../../../shared/api/monitoring-model';
@@ -109,11 +110,11 @@ describe('durations', () => {
   it('writes milliseconds back as text the server parses to the same value', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 * 86_400_000 }), (ms) => {
-        expect(parseDuration(msToDuration(ms))).toBe(ms);
+        expect(parseDuration(durationText(ms))).toBe(ms);
       }),
     );
-    expect(msToDuration(0)).toBe('0s');
-    expect(msToDuration(3_600_000 + 1)).toBe('1h1ms');
+    expect(durationText(0)).toBe('0s');
+    expect(durationText(3_600_000 + 1)).toBe('1h1ms');
   });
 
   it('refuses exactly what the server refuses', () => {

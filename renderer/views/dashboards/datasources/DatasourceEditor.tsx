@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Group,
   Modal,
   NumberInput,
@@ -16,9 +14,10 @@ import { useEffect, useState } from 'react';
 import { connectableTypes } from '../../../../shared/api/cmdb-model';
 import type { Datasource } from '../../../../shared/api/monitoring-query';
 import { client } from '../../../api/client';
-import { errorMessage } from '../../../api/errors';
 import { useCall } from '../../../api/use-call';
 import { CiSearchSelect } from '../../ci/CiSearchSelect';
+import { ModalActions } from '../../monitoring-common/ModalActions';
+import { useSubmit } from '../../monitoring-common/use-submit';
 import { emptyForm, formFromDatasource, formProblems, inputFromForm, type DatasourceForm } from './datasource-form';
 
 interface Props {
@@ -59,8 +58,7 @@ function VaultSecretSelect({
 export function DatasourceEditor({ editing, isFirst, onSaved, onClose }: Props) {
   const [form, setForm] = useState<DatasourceForm>(() => emptyForm(isFirst));
   const [shown, setShown] = useState<Partial<Record<keyof DatasourceForm, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, submit } = useSubmit();
 
   useEffect(() => {
     if (editing === null) return;
@@ -86,16 +84,7 @@ export function DatasourceEditor({ editing, isFirst, onSaved, onClose }: Props) 
     const problems = formProblems(form);
     setShown(problems);
     if (Object.keys(problems).length) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const d = await client.call('monitoring.datasources.save', inputFromForm(form));
-      onSaved(d);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await submit(async () => onSaved(await client.call('monitoring.datasources.save', inputFromForm(form))));
   };
 
   return (
@@ -180,19 +169,15 @@ export function DatasourceEditor({ editing, isFirst, onSaved, onClose }: Props) 
             onChange={(e) => set('isDefault', e.currentTarget.checked)}
           />
         </Group>
-        {error && (
-          <Alert color="red" data-testid="datasource-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button loading={busy} onClick={() => void save()} data-testid="datasource-save">
-            Save
-          </Button>
-        </Group>
+        <ModalActions
+          error={error}
+          errorTestId="datasource-error"
+          busy={busy}
+          confirmLabel="Save"
+          confirmTestId="datasource-save"
+          onConfirm={() => void save()}
+          onCancel={onClose}
+        />
       </Stack>
     </Modal>
   );

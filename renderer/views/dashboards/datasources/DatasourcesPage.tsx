@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../shared/api/index';
@@ -6,10 +6,12 @@ import type { Datasource } from '../../../../shared/api/monitoring-query';
 import { client } from '../../../api/client';
 import { errorMessage } from '../../../api/errors';
 import { useCall } from '../../../api/use-call';
-import { notifyError, notifyOk } from '../../../shell/notify';
+import { notifyOk } from '../../../shell/notify';
 import { listHash } from '../dashboards-route';
 import { DatasourceEditor } from './DatasourceEditor';
-import { ConfirmModal } from '../ConfirmModal';
+import { DeleteConfirm } from '../../monitoring-common/DeleteConfirm';
+import { ToolbarButton } from '../../monitoring-common/ToolbarButton';
+import { useConfirmedDelete } from '../../monitoring-common/use-row-actions';
 
 type Health = CallOutput<'monitoring.datasources.test'>;
 
@@ -20,7 +22,6 @@ const authLabel = (d: Datasource) =>
 export function DatasourcesPage() {
   const list = useCall('monitoring.datasources.list');
   const [editing, setEditing] = useState<Datasource | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<Datasource | null>(null);
   const [health, setHealth] = useState<Record<string, Health | { error: string } | 'testing'>>({});
   const rows = list.data ?? [];
 
@@ -33,17 +34,12 @@ export function DatasourcesPage() {
       setHealth((h) => ({ ...h, [d.id]: { error: errorMessage(e) } }));
     }
   };
-  const remove = async () => {
-    if (!deleting) return;
-    try {
-      await client.call('monitoring.datasources.delete', { id: deleting.id });
-      notifyOk(`Datasource ${deleting.name} deleted.`);
-      list.reload();
-    } catch (e) {
-      notifyError(e, 'Could not delete the datasource');
-    }
-    setDeleting(null);
-  };
+  const del = useConfirmedDelete({
+    remove: (d: Datasource) => client.call('monitoring.datasources.delete', { id: d.id }),
+    done: (d) => `Datasource ${d.name} deleted.`,
+    failed: 'Could not delete the datasource',
+    reload: list.reload,
+  });
 
   return (
     <Stack gap="sm" data-testid="datasources-page">
@@ -52,14 +48,9 @@ export function DatasourcesPage() {
       </Anchor>
       <Group justify="space-between">
         <Title order={3}>Prometheus datasources</Title>
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => setEditing('new')}
-          data-testid="datasource-new"
-        >
+        <ToolbarButton icon={IconPlus} onClick={() => setEditing('new')} testId="datasource-new">
           Add datasource
-        </Button>
+        </ToolbarButton>
       </Group>
       {list.error && <Alert color="red">{list.error}</Alert>}
       {!list.loading && !list.error && rows.length === 0 && (
@@ -148,7 +139,7 @@ export function DatasourcesPage() {
                           variant="subtle"
                           color="red"
                           aria-label={`Delete ${d.name}`}
-                          onClick={() => setDeleting(d)}
+                          onClick={() => del.ask(d)}
                           data-testid="datasource-delete"
                         >
                           <IconTrash size={14} />
@@ -172,20 +163,17 @@ export function DatasourcesPage() {
         }}
         onClose={() => setEditing(null)}
       />
-      <ConfirmModal
-        opened={deleting !== null}
+      <DeleteConfirm
+        del={del}
         title="Delete the datasource?"
-        confirmLabel="Delete"
         cancelLabel="Keep it"
         confirmTestId="datasource-delete-yes"
-        onConfirm={() => void remove()}
-        onClose={() => setDeleting(null)}
       >
         <Text size="sm">
-          Panels and alert rules that use {deleting?.name} will show an error naming it until they are pointed
+          Panels and alert rules that use {del.deleting?.name} will show an error naming it until they are pointed
           elsewhere.
         </Text>
-      </ConfirmModal>
+      </DeleteConfirm>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { OpsError } from '../../../shared/api/errors';
+import { OpsError } from '../api/errors';
 
 /**
  * The step of a Prometheus range query, chosen as Grafana does so a panel
@@ -87,6 +87,18 @@ export function roundUpToNice(ms: number): number {
   return Math.ceil(ms / year) * year;
 }
 
+/**
+ * The nice step for a range and plot width, before the ends are aligned:
+ * max(range/11000 in whole seconds, range/width, min interval), rounded up.
+ * The renderer shows it as ${__interval}; chooseStep may go one notch coarser
+ * when aligning both ends would pass 11,000 points.
+ */
+export function niceStepMs(rangeMs: number, widthPx: number, minIntervalMs = 0): number {
+  // Grafana computes the safe interval in whole seconds: ceil(ceil(rangeSec) / 11000).
+  const safeMs = Math.ceil(Math.ceil(rangeMs / S) / maxPoints) * S;
+  return roundUpToNice(Math.max(safeMs, rangeMs / widthPx, minIntervalMs));
+}
+
 function nextNice(ms: number): number {
   return roundUpToNice(ms + 1);
 }
@@ -104,11 +116,7 @@ export function chooseStep(input: StepInput): StepChoice {
   if (!Number.isFinite(minIntervalSec) || minIntervalSec < 0) {
     throw new OpsError('bad_input', `A min interval must be zero or more seconds, not ${minIntervalSec}.`);
   }
-  const rangeMs = endMs - startMs;
-  // Grafana computes the safe interval in whole seconds: ceil(ceil(rangeSec) / 11000).
-  const safeMs = Math.ceil(Math.ceil(rangeMs / S) / maxPoints) * S;
-  const raw = Math.max(safeMs, rangeMs / widthPx, minIntervalSec * S);
-  let step = roundUpToNice(raw);
+  let step = niceStepMs(endMs - startMs, widthPx, minIntervalSec * S);
   for (;;) {
     const alignedStart = Math.floor(startMs / step) * step;
     const alignedEnd = Math.ceil(endMs / step) * step;

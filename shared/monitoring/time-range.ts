@@ -1,4 +1,4 @@
-import { OpsError } from '../../../shared/api/errors';
+import { OpsError } from '../api/errors';
 import { parseDuration } from './duration';
 
 /**
