@@ -28,7 +28,7 @@ export const allMigrations: readonly Migration[] = [
   ...sshMigrations, // 7, 9
   ...sshBatchMigrations, // 8
   ...promMigrations, // 10 datasources
-  ...localSeriesMigrations, // 11 local time series
+  ...localSeriesMigrations, // 11 local time series, 16 their running totals
   ...collectorMigrations, // 12 SSH collector targets
   ...alertsMigrations, // 13 alert rules, events, silences
   ...logsMigrations, // 14 log sources and the FTS index

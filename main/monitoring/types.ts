@@ -38,7 +38,7 @@ export interface EngineInstant {
  * 'unavailable' or 'timeout' when the server cannot be reached (retryable).
  */
 export interface Engine {
-  /** start/end/step already chosen and aligned by the caller (query/step.ts); ms */
+  /** start/end/step already chosen and aligned by the caller (shared/monitoring/step.ts); ms */
   range(expr: string, startMs: number, endMs: number, stepMs: number, signal?: AbortSignal): Promise<EngineRange>;
   instant(expr: string, atMs: number, signal?: AbortSignal): Promise<EngineInstant>;
   labelNames(match: string | undefined, signal?: AbortSignal): Promise<string[]>;

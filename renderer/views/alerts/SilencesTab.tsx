@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Silence } from '../../../shared/api/monitoring-alerts';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
-import { ConfirmModal } from '../dashboards/ConfirmModal';
+import { ConfirmModal } from '../monitoring-common/ConfirmModal';
 import { notifyError, notifyOk } from '../../shell/notify';
 import { Ago, useNow } from './bits';
 import { matcherText } from './silence-form';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ConfirmModal } from '../dashboards/ConfirmModal';
+import { ConfirmModal } from './ConfirmModal';
 
 interface Props {
   /** from useConfirmedDelete */

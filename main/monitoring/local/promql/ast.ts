@@ -1,4 +1,4 @@
-import { formatDuration } from '../../query/duration';
+import { formatDuration } from '../../../../shared/monitoring/duration';
 
 /**
  * The PromQL subset the workspace's own series answer: selectors, the range

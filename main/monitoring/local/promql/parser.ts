@@ -1,5 +1,5 @@
 import { OpsError } from '../../../../shared/api/errors';
-import { parseDuration } from '../../query/duration';
+import { parseDuration } from '../../../../shared/monitoring/duration';
 import {
   aggregations,
   isComparison,
