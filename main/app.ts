@@ -150,7 +150,7 @@ export function createApp(config: AppConfig): App {
   const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb, ssh, monitoring };
   const handlers: Handlers = {
     'system.info': () => info,
-    ...workspaceHandlers({ workspace, jobs, audit, settings }),
+    ...workspaceHandlers({ workspace, jobs, audit, settings, bus, onRestored: () => monitoring.reload() }),
     ...auditHandlers(audit),
     ...jobsHandlers(jobs),
     ...settingsHandlers(settings, logger),

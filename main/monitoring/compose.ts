@@ -15,6 +15,12 @@ export interface MonitoringServices {
   handlers: Pick<Handlers, MonitoringMethod>;
   /** runs every part's due work once (tests call this with a fake clock) */
   tick(): Promise<void>;
+  /**
+   * After a live workspace restore: waits for the passes under way, then each
+   * part drops what it mirrors of the database and reads it again. No pass
+   * starts meanwhile.
+   */
+  reload(): Promise<void>;
   /** starts the once-a-second schedule (serve and desktop; not one-shot CLI calls) */
   start(): void;
   close(): Promise<void>;
@@ -49,8 +55,19 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
     running.set(p, pass);
     return pass;
   };
+  let reloading: Promise<void> | null = null;
   const tick = async () => {
+    if (reloading) await reloading;
     await Promise.all(parts.map(tickPart));
+  };
+  // Each part reloads before anything is awaited: the restore has just replaced the file, and a pass
+  // still under way (a scrape waiting on SSH, an alert query) must resume against the restored
+  // tables, never against ids and states of the file that is gone. Then the passes are waited for,
+  // so none from before the restore is still writing when the restore is announced.
+  const reloadParts = async () => {
+    const reloads = parts.map((p) => p.reload?.());
+    await Promise.all(reloads);
+    await Promise.allSettled(running.values());
   };
 
   return {
@@ -65,6 +82,15 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
       ...dashboards.handlers,
     },
     tick,
+    reload() {
+      const pass = reloadParts();
+      const settled = pass.catch(() => {});
+      reloading = settled;
+      void settled.then(() => {
+        if (reloading === settled) reloading = null;
+      });
+      return pass;
+    },
     start() {
       if (timer) return;
       timer = setInterval(() => void tick(), 1000);

@@ -26,9 +26,11 @@ export interface MonitoringDeps {
   ssh: SshServices;
 }
 
-/** What each part gives the composition: its handlers, and optionally a schedule and a shutdown. */
+/** What each part gives the composition: its handlers, and optionally a schedule, a reload and a shutdown. */
 export interface MonitoringPart<M extends MonitoringMethod> {
   handlers: Pick<Handlers, M>;
   ticking?: Ticking;
+  /** reads again whatever it mirrors of the database in memory (after a live workspace restore) */
+  reload?(): Promise<void> | void;
   close?(): Promise<void> | void;
 }

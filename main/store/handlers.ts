@@ -1,6 +1,8 @@
+import { OpsError } from '../../shared/api/errors';
 import type { CheckResult } from '../../shared/api/workspace';
 import type { AuditLog } from '../audit/audit-log';
 import type { JobRunner } from '../jobs/runner';
+import type { EventBus } from '../rpc/events';
 import type { Handlers } from '../rpc/router';
 import type { SettingsService } from '../settings/service';
 import { check } from './check';
@@ -20,8 +22,15 @@ export function workspaceHandlers(deps: {
   jobs: JobRunner;
   audit: AuditLog;
   settings: SettingsService;
+  bus: EventBus;
+  /**
+   * Runs after a live restore, before 'workspace.restored' is published:
+   * services that mirror tables in memory read them again (the restore
+   * copied the snapshot's pages under them).
+   */
+  onRestored?(): void | Promise<void>;
 }): WorkspaceHandlers {
-  const { workspace, jobs, audit, settings } = deps;
+  const { workspace, jobs, audit, settings, bus, onRestored } = deps;
   const clock = workspace.clock;
 
   return {
@@ -73,6 +82,18 @@ export function workspaceHandlers(deps: {
       const { restored, safety } = await workspace.snapshots.restore(input.id);
       // Settings roll back with the snapshot; the service caches them, so re-read.
       settings.reload();
+      try {
+        await onRestored?.();
+      } catch (e) {
+        throw new OpsError(
+          'internal',
+          `The snapshot ${restored.id} was restored, but some services could not read it again (${(e as Error).message}). Restart Opsroom before going on.`,
+          { id: restored.id, safety: safety.id },
+        );
+      } finally {
+        // The workspace changed either way: every open view and cached list in the renderer reads it again.
+        bus.publish('workspace.restored', { snapshotId: restored.id, at: clock.now() });
+      }
       return { restored, safety };
     },
   };

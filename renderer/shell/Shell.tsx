@@ -8,6 +8,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { HeaderBar } from './HeaderBar';
 import { HostKeyReviewDialog } from './hostkey-review-dialog';
 import { startJobsFeed } from './jobs-store';
+import { startRestoredFeed, useRestored } from './restored-store';
 import { Palette } from './Palette';
 import { parseRoute } from './route';
 import { useRoute } from './route-store';
@@ -26,7 +27,10 @@ function useHashRoute() {
   }, [setView]);
 }
 
-/** Whenever the transport (re)opens: who we are, the theme setting, the live job list and alert notifications. */
+/**
+ * Whenever the transport (re)opens: who we are, the theme setting, the live job list, alert notifications
+ * and restores (the restored file may hold another theme).
+ */
 function useOnOpen() {
   const connection = useConnection((s) => s.state);
   const { apply } = useThemeSetting();
@@ -39,15 +43,21 @@ function useOnOpen() {
       .getState()
       .load(client)
       .catch(() => {});
-    void client
-      .call('settings.get')
-      .then((s) => applyRef.current(s['ui.theme']))
-      .catch(() => {});
+    const loadTheme = () =>
+      void client
+        .call('settings.get')
+        .then((s) => applyRef.current(s['ui.theme']))
+        .catch(() => {});
+    loadTheme();
     const stopJobs = startJobsFeed(client);
     const stopAlerts = startAlertsNotifier(client);
+    const stopRestored = startRestoredFeed(client);
+    const offTheme = client.on('workspace.restored', loadTheme);
     return () => {
       stopJobs();
       stopAlerts();
+      stopRestored();
+      offTheme();
     };
   }, [connection]);
 }
@@ -66,6 +76,7 @@ export function Shell() {
   useOnOpen();
   const current = useRoute((s) => s.view);
   const view = views.find((v) => v.id === current);
+  const restores = useRestored((s) => s.epoch);
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 200, breakpoint: 0 }} footer={{ height: 32 }} padding="md">
       <AppShell.Header>
@@ -75,8 +86,9 @@ export function Shell() {
         <Sidebar />
       </AppShell.Navbar>
       <AppShell.Main>
-        {/* The boundary sits outside Suspense so a chunk that fails to load shows as a sentence. */}
-        <ErrorBoundary key={current}>
+        {/* The boundary sits outside Suspense so a chunk that fails to load shows as a sentence. A restore
+            remounts the view: whatever it loaded came from the file that was replaced. */}
+        <ErrorBoundary key={`${current}#${restores}`}>
           <Suspense fallback={<ViewLoading />}>{view ? <view.component /> : null}</Suspense>
         </ErrorBoundary>
       </AppShell.Main>

@@ -142,9 +142,12 @@ export function startAlertsNotifier(client: OpsClient): () => void {
       if (toast) burst.show(toast);
     });
   });
+  // The restored file holds its own alerts: the badge counts those.
+  const offRestored = client.on('workspace.restored', () => void resync());
   void resync();
   return () => {
     stopped = true;
     off();
+    offRestored();
   };
 }

@@ -38,9 +38,10 @@ export async function reloadJobs(client: OpsClient): Promise<void> {
   for (const j of running) if (!r.jobs.some((x) => x.id === j.id)) useJobs.getState().upsert(j);
 }
 
-/** Keeps the jobs store live: one list call, then every 'jobs.updated'. Returns the stop function. */
+/** Keeps the jobs store live: one list call, then every 'jobs.updated', and the list again after a restore. Returns the stop function. */
 export function startJobsFeed(client: OpsClient): () => void {
   const off = client.on('jobs.updated', (job) => useJobs.getState().upsert(job));
+  const offRestored = client.on('workspace.restored', () => void reloadJobs(client).catch(() => {}));
   void client
     .call('jobs.list', { limit: 200 })
     .then((r) => {
@@ -49,5 +50,8 @@ export function startJobsFeed(client: OpsClient): () => void {
       for (const j of Object.values(live)) if (!r.jobs.some((x) => x.id === j.id)) useJobs.getState().upsert(j);
     })
     .catch(() => {});
-  return off;
+  return () => {
+    off();
+    offRestored();
+  };
 }

@@ -32,14 +32,20 @@ export const useVault = create<VaultStore>((set, get) => ({
   },
 }));
 
-/** One status call, then every 'vault.status' event. Returns the stop function. */
+/** One status call, then every 'vault.status' event, and the status again after a restore. Returns the stop function. */
 export function startVaultFeed(client: OpsClient): () => void {
   const off = client.on('vault.status', (s) => useVault.getState().setStatus(s));
-  void client
-    .call('vault.status')
-    .then((s) => useVault.getState().setStatus(s))
-    .catch(() => {});
-  return off;
+  const load = () =>
+    void client
+      .call('vault.status')
+      .then((s) => useVault.getState().setStatus(s))
+      .catch(() => {});
+  const offRestored = client.on('workspace.restored', load);
+  load();
+  return () => {
+    off();
+    offRestored();
+  };
 }
 
 export type VaultState = 'unknown' | 'none' | 'locked' | 'unlocked';

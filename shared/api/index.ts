@@ -9,7 +9,7 @@ import { settingsApi } from './settings';
 import { sshApi, sshTopics } from './ssh';
 import { systemApi } from './system';
 import { vaultApi, vaultTopics } from './vault';
-import { workspaceApi } from './workspace';
+import { workspaceApi, workspaceTopics } from './workspace';
 
 /** Every call Opsroom answers. Add a domain by spreading its declarations here. */
 export const api = {
@@ -27,6 +27,7 @@ export const api = {
 
 /** Every event stream, by topic. */
 export const topics = {
+  ...workspaceTopics,
   ...auditTopics,
   ...jobsTopics,
   ...applogTopics,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { epochMs } from './common';
-import { mutation, noInput, query } from './define';
+import { mutation, noInput, query, topic } from './define';
 import { job } from './jobs';
 
 export const snapshotReasons = ['manual', 'scheduled', 'pre-migration', 'pre-restore'] as const;
@@ -69,5 +69,12 @@ export const workspaceApi = {
     summary: 'Replace the workspace with a snapshot; a safety snapshot of the current state is taken first',
     input: z.object({ id: z.string().min(1).max(255) }).strict(),
     output: z.object({ restored: snapshot, safety: snapshot }),
+  }),
+};
+
+export const workspaceTopics = {
+  'workspace.restored': topic({
+    summary: 'The workspace was replaced by a snapshot: every view and cached list should read it again',
+    payload: z.object({ snapshotId: z.string(), at: epochMs }),
   }),
 };

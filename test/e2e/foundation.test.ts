@@ -147,6 +147,14 @@ describe('web mode end to end', () => {
   });
 
   it('restores the snapshot after confirmation and keeps the chain intact', async () => {
+    // A second window on the jobs list: the check job ran after the snapshot, so the restore must take it
+    // away there too, with nobody touching that window ('workspace.restored').
+    const other = await context.newPage();
+    await other.goto(serve.url);
+    await goTo(other, 'jobs');
+    const checkJob = other.getByTestId('jobs-row').filter({ hasText: 'Workspace check' });
+    await checkJob.first().waitFor();
+
     await goTo(page, 'workspace');
     const row = page.getByTestId('snapshot-row').filter({ hasText: label });
     await row.getByTestId('snapshot-restore').click();
@@ -154,6 +162,8 @@ describe('web mode end to end', () => {
     await page.getByText('Workspace restored').waitFor({ timeout: 15_000 });
     // The restore took a safety snapshot first, which is listed now too.
     await page.getByTestId('snapshot-row').filter({ hasText: 'pre-restore' }).first().waitFor();
+    await checkJob.first().waitFor({ state: 'detached', timeout: 10_000 });
+    await other.close();
     const r = await verifyInUi(page);
     expect(r.ok).toBe('true');
     expect(r.text).toContain('intact');

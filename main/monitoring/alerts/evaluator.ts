@@ -58,6 +58,8 @@ export class Evaluator {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly abort = new AbortController();
   private closed = false;
+  /** bumped by a workspace restore: a query that began before it must not write its answer into the restored file */
+  private generation = 0;
   private readonly log: Logger;
 
   constructor(private readonly d: EvaluatorDeps) {
@@ -81,6 +83,7 @@ export class Evaluator {
     const { store, engines, clock } = this.d;
     const rule = store.getRule(ruleId);
     if (!rule || !rule.enabled || this.closed) return;
+    const generation = this.generation;
     const now = clock.now();
     const t0 = performance.now();
     let active: ActiveSeries[];
@@ -88,7 +91,7 @@ export class Evaluator {
       const result = await engines.engine(rule.source).instant(rule.expr, now, this.abort.signal);
       active = activeSeries(rule, result.samples);
     } catch (e) {
-      if (this.closed) return;
+      if (this.closed || generation !== this.generation) return;
       const error = errorText(e);
       // An error of a definition edited meanwhile says nothing about the new one.
       if (definition(store.getRule(ruleId) ?? rule) !== definition(rule)) return;
@@ -96,7 +99,7 @@ export class Evaluator {
       store.recordEval(ruleId, now, performance.now() - t0, error);
       return;
     }
-    if (this.closed) return;
+    if (this.closed || generation !== this.generation) return;
     const ms = performance.now() - t0;
     const events = store.transaction(() => {
       const cur = store.getRule(ruleId);
@@ -150,6 +153,11 @@ export class Evaluator {
         silenced: silencedBy(t.labels).length > 0,
       }),
     );
+  }
+
+  /** After a workspace restore: answers of evaluations under way are dropped (the stored states are the snapshot's). */
+  reload(): void {
+    this.generation++;
   }
 
   async close(): Promise<void> {

@@ -61,6 +61,7 @@ export function createAlertsPart(deps: MonitoringDeps, o: { engines: Engines }):
       'monitoring.silences.expire': (i) => silences.expire(i.id),
     },
     ticking: { tick: () => service.tick() },
+    reload: () => evaluator.reload(),
     close: () => evaluator.close(),
   };
 }

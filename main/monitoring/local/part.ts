@@ -92,6 +92,12 @@ export function createLocalPart(deps: Pick<MonitoringDeps, 'db' | 'clock' | 'set
         }
       },
     },
+    reload() {
+      // The restored file's series and heads replace ours; its raw chunks may predate the last retention pass.
+      store.reload();
+      lastRetention = -Infinity;
+      lastRawBoundary = -Infinity;
+    },
     close() {
       if (!readOnly()) store.close();
     },

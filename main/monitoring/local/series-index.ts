@@ -32,7 +32,19 @@ export class SeriesIndex {
   constructor(private readonly db: Db) {
     this.insert = db.prepare('INSERT INTO local_series (metric, labels) VALUES (?, ?)');
     this.remove = db.prepare('DELETE FROM local_series WHERE id = ?');
-    const rows = db.prepare('SELECT id, labels FROM local_series').all() as { id: number; labels: string }[];
+    this.reload();
+  }
+
+  /**
+   * Forgets everything and reads local_series again: after a workspace
+   * restore the same labels may have another id, and an id another series.
+   */
+  reload(): void {
+    this.byKey.clear();
+    this.byId.clear();
+    this.byName.clear();
+    this.byWritten.clear();
+    const rows = this.db.prepare('SELECT id, labels FROM local_series').all() as { id: number; labels: string }[];
     for (const r of rows) this.add({ id: r.id, labels: JSON.parse(r.labels) as Labels }, r.labels);
   }
 

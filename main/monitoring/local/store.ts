@@ -85,7 +85,26 @@ export class LocalStore implements SampleSink {
         )
         .pluck(),
     };
-    const heads = db.prepare('SELECT series_id AS id, data FROM local_heads').all() as { id: number; data: Buffer }[];
+    this.loadHeads();
+  }
+
+  /**
+   * Drops every in-memory head (unflushed samples included) and reads the
+   * series and heads on disk again: after a workspace restore the file holds
+   * the snapshot's series, and what was appended since is gone with it.
+   */
+  reload(): void {
+    this.checkOpen();
+    this.states.clear();
+    this.index.reload();
+    this.loadHeads();
+  }
+
+  private loadHeads(): void {
+    const heads = this.db.prepare('SELECT series_id AS id, data FROM local_heads').all() as {
+      id: number;
+      data: Buffer;
+    }[];
     for (const h of heads) {
       const ref = this.index.get(h.id);
       if (!ref) continue;

@@ -2,7 +2,6 @@ import { Button, Code, Group, Modal, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Snapshot } from '../../../shared/api/workspace';
 import { client } from '../../api/client';
-import { reloadJobs } from '../../shell/jobs-store';
 import { notifyError, notifyOk } from '../../shell/notify';
 
 export function RestoreModal({
@@ -21,10 +20,9 @@ export function RestoreModal({
     try {
       const r = await client.call('workspace.snapshots.restore', { id: snapshot.id });
       notifyOk(`Restored ${r.restored.id}; the previous state is kept as ${r.safety.id}.`, 'Workspace restored');
+      // The view remounts and the shared lists reload on 'workspace.restored' (shell/restored-store.ts).
       onDone();
       onClose();
-      // Jobs roll back with the workspace; drop the ones the restored file never had.
-      void reloadJobs(client).catch(() => {});
     } catch (e) {
       notifyError(e, 'Restore failed');
     } finally {

@@ -5,6 +5,7 @@ import type { CheckResult } from '../../../shared/api/workspace';
 import { AuditLog } from '../../../main/audit/audit-log';
 import { auditMigrations } from '../../../main/audit/schema';
 import type { JobRunner } from '../../../main/jobs/runner';
+import { EventBus } from '../../../main/rpc/events';
 import type { CallContext } from '../../../main/rpc/router';
 import { SettingsService } from '../../../main/settings/service';
 import { settingsMigrations } from '../../../main/settings/schema';
@@ -67,8 +68,8 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-function handlers(jobs: JobRunner) {
-  return workspaceHandlers({ workspace: ws, jobs, audit, settings });
+function handlers(jobs: JobRunner, onRestored?: () => void | Promise<void>, bus = new EventBus()) {
+  return workspaceHandlers({ workspace: ws, jobs, audit, settings, bus, onRestored });
 }
 
 describe('workspaceHandlers', () => {
@@ -115,5 +116,57 @@ describe('workspaceHandlers', () => {
     expect(r.restored.id).toBe(taken[1]!.id);
     expect(r.safety.reason).toBe('pre-restore');
     expect((await h['workspace.info']({}, ctx)).lastSnapshotAt).toBe(clock.t);
+  });
+
+  it('after a restore runs the hook once, then publishes workspace.restored with the snapshot', async () => {
+    const bus = new EventBus();
+    const order: string[] = [];
+    const published: unknown[] = [];
+    bus.subscribe('workspace.restored', (p) => {
+      order.push('published');
+      published.push(p);
+    });
+    const hook = async () => {
+      order.push('hook');
+      // The hook sees the restored file: the row written after the snapshot is gone.
+      expect(settings.get()['workspace.snapshotKeep']).toBe(2);
+      await Promise.resolve();
+    };
+    const h = handlers(miniRunner().runner, hook, bus);
+    clock.t += 1000;
+    const snap = await h['workspace.snapshots.take']({}, ctx);
+    settings.update({ 'workspace.snapshotKeep': 7 });
+    clock.t += 5000;
+    await h['workspace.snapshots.restore']({ id: snap.id }, ctx);
+    expect(order).toEqual(['hook', 'published']);
+    expect(published).toEqual([{ snapshotId: snap.id, at: clock.t }]);
+  });
+
+  it('publishes nothing and skips the hook when the restore is refused', async () => {
+    const bus = new EventBus();
+    let published = 0;
+    let hooked = 0;
+    bus.subscribe('workspace.restored', () => published++);
+    const h = handlers(miniRunner().runner, () => void hooked++, bus);
+    await expect(h['workspace.snapshots.restore']({ id: 'no-such.sqlite' }, ctx)).rejects.toThrow();
+    expect([hooked, published]).toEqual([0, 0]);
+  });
+
+  it('a failing hook still publishes (the workspace did change) and says to restart', async () => {
+    const bus = new EventBus();
+    let published = 0;
+    bus.subscribe('workspace.restored', () => published++);
+    const h = handlers(
+      miniRunner().runner,
+      () => {
+        throw new Error('series index unreadable');
+      },
+      bus,
+    );
+    const snap = await h['workspace.snapshots.take']({}, ctx);
+    await expect(h['workspace.snapshots.restore']({ id: snap.id }, ctx)).rejects.toThrow(
+      /was restored, but some services could not read it again \(series index unreadable\)\. Restart Opsroom/,
+    );
+    expect(published).toBe(1);
   });
 });
