@@ -127,6 +127,8 @@ export function createApp(config: AppConfig): App {
     ssh,
   });
 
+  // A snapshot holds every sample collected up to the moment it is taken.
+  workspace.snapshots.onBeforeTake(() => monitoring.flush());
   const demo = Boolean(config.demo) && isNew && !workspace.readOnly;
   if (demo) {
     seedDemo({ workspace, audit, jobs, clock });

@@ -21,6 +21,8 @@ export interface MonitoringServices {
    * starts meanwhile.
    */
   reload(): Promise<void>;
+  /** writes the local series' in-memory heads to the file (before a snapshot) */
+  flush(): void;
   /** starts the once-a-second schedule (serve and desktop; not one-shot CLI calls) */
   start(): void;
   close(): Promise<void>;
@@ -82,6 +84,9 @@ export function createMonitoringServices(deps: MonitoringDeps): MonitoringServic
       ...dashboards.handlers,
     },
     tick,
+    flush() {
+      if (!deps.db.readonly) local.store.flush();
+    },
     reload() {
       const pass = reloadParts();
       const settled = pass.catch(() => {});

@@ -102,6 +102,17 @@ afterEach(async () => {
 });
 
 describe('a live restore and the local series store', () => {
+  it('takes the samples still held in memory into a snapshot (heads are written before it)', async () => {
+    append(A, range(0, 40), (i) => 100 + i);
+    // No flush: the 40 samples live only in A's in-memory head when the snapshot is asked for.
+    const snapshot = await call<Snapshot>('workspace.snapshots.take', { label: 'unflushed' });
+    append(A, range(40, 50), (i) => 100 + i);
+    clock.t = at(50);
+    await call('workspace.snapshots.restore', { id: snapshot.id });
+    expect(await scalar('count_over_time(restore_a[3h])')).toBe(40);
+    expect(onDisk().get(key(A))?.ts).toEqual(range(0, 40).map(at));
+  });
+
   it('keeps exactly the snapshot’s samples plus what is appended after, each in its own series', async () => {
     // Snapshot: 200 samples of A (a cut chunk of 120 and a head of 80), written to disk.
     append(A, range(0, 200), (i) => 1000 + i);
