@@ -150,9 +150,15 @@ export function createApp(config: AppConfig): App {
   };
 
   const services: Services = { workspace, audit, jobs, settings, logger, vault, cmdb, ssh, monitoring };
+  // The restored file may hold another vault (or none): the key held in
+  // memory belongs to the file as it was, so the person unlocks again.
+  const afterRestore = async () => {
+    vault.lock('restore');
+    await monitoring.reload();
+  };
   const handlers: Handlers = {
     'system.info': () => info,
-    ...workspaceHandlers({ workspace, jobs, audit, settings, bus, onRestored: () => monitoring.reload() }),
+    ...workspaceHandlers({ workspace, jobs, audit, settings, bus, onRestored: () => afterRestore() }),
     ...auditHandlers(audit),
     ...jobsHandlers(jobs),
     ...settingsHandlers(settings, logger),

@@ -150,7 +150,7 @@ export class VaultService {
     return this.status();
   }
 
-  lock(reason: 'manual' | 'auto' | 'close' = 'manual'): VaultStatus {
+  lock(reason: 'manual' | 'auto' | 'close' | 'restore' = 'manual'): VaultStatus {
     if (this.held.drop()) this.log.info('vault locked', { reason });
     this.publish();
     return this.status();
