@@ -61,8 +61,9 @@ export function bucketize(
 }
 
 /**
- * bucketize() for a query over raw samples just read (typed arrays, every
- * sample wanted, plain sums): the read path's hot loop, kept monomorphic.
+ * bucketize() over raw samples just read (typed arrays, every sample wanted,
+ * plain sums), in one pass. The minute read path (minute-cache.ts) must give
+ * exactly these buckets; its tests compare against this.
  */
 export function bucketizeRead(ts: Float64Array, vs: Float64Array, bucketMs: number): RollupColumns {
   const out = emptyColumns();

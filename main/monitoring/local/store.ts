@@ -4,9 +4,10 @@ import type { Logger } from '../../applog/types';
 import type { Db } from '../../store/migration';
 import { decodeChunk, decodeChunkInto, encodeChunk } from '../tsdb/chunk';
 import type { SampleIn, SampleSink } from '../types';
-import { HOUR, MINUTE, bucketize, bucketizeRead, mergeBuckets, sliceBuckets } from './buckets';
+import { HOUR, MINUTE, bucketize, mergeBuckets, sliceBuckets } from './buckets';
 import { CUT_AGE_MS, CUT_SAMPLES, MAX_CHUNK_SPAN_MS, decodeHead, encodeHead, newState, type SeriesState } from './head';
 import { LOOKBACK_MS } from './eval/types';
+import { MinuteCache, WINDOW_MS, type WindowShape } from './minute-cache';
 import { labelProblem } from './labels';
 import type { LabelMatcher } from './promql/ast';
 import { STALE_NAN, roundValue } from './precision';
@@ -51,6 +52,8 @@ export class LocalStore implements SampleSink {
   private closed = false;
   private readonly log: Logger;
   private readonly sql;
+  /** minute buckets made from raw chunks, reused while the chunks stay the same */
+  private readonly minutes: MinuteCache;
   /** one better-sqlite3 transaction wrapper, made once (making one per call costs more than a small append) */
   private readonly inTransaction: (fn: () => void) => void;
 
@@ -84,7 +87,21 @@ export class LocalStore implements SampleSink {
            AND end_ms >= ? ORDER BY start_ms`,
         )
         .pluck(),
+      windowShapes: db.prepare(
+        `SELECT (start_ms / ${WINDOW_MS}) * ${WINDOW_MS} AS w, min(id) AS firstId, max(id) AS lastId,
+           count(*) AS chunks, sum(count) AS samples
+         FROM local_chunks WHERE series_id = ? AND start_ms >= ? AND start_ms < ?
+         GROUP BY start_ms / ${WINDOW_MS} ORDER BY w`,
+      ),
+      windowChunks: db.prepare(
+        'SELECT count, data FROM local_chunks WHERE series_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms',
+      ),
     };
+    const sql = this.sql;
+    this.minutes = new MinuteCache({
+      shapes: (id, fromW, toW) => sql.windowShapes.all(id, fromW, toW) as WindowShape[],
+      chunks: (id, w) => sql.windowChunks.all(id, w, w + WINDOW_MS) as { count: number; data: Buffer }[],
+    });
     this.loadHeads();
   }
 
@@ -96,6 +113,7 @@ export class LocalStore implements SampleSink {
   reload(): void {
     this.checkOpen();
     this.states.clear();
+    this.minutes.clear();
     this.index.reload();
     this.loadHeads();
   }
@@ -275,6 +293,7 @@ export class LocalStore implements SampleSink {
   /** Forgets the in-memory state of a series (retention deleted all of it). */
   drop(id: number): void {
     this.states.delete(id);
+    this.minutes.forgetSeries(id);
   }
 
   liveState(id: number): SeriesState | undefined {
@@ -340,8 +359,7 @@ export class LocalStore implements SampleSink {
       const state = this.states.get(id);
       if (state) lists.push(state.pending, bucketize(state.ts, state.vs, HOUR, false));
     } else {
-      const raw = this.raw(id, lo, to + res - 1);
-      lists.push(bucketizeRead(raw.ts, raw.vs, res));
+      lists.push(this.minutes.read(id, lo, to, MAX_CHUNK_SPAN_MS, this.states.get(id)));
     }
     return sliceBuckets(mergeBuckets(lists), lo, to + 1);
   }
