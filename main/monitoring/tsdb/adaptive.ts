@@ -1,5 +1,5 @@
 import type { BitReader, BitWriter } from './bit-writer';
-import { readRiceInto, riceBits, writeRice } from './rice';
+import { MAX_Q, readRiceInto, writeRice } from './rice';
 import { POW2, readSigned, writeSigned, type Buckets } from './varbits';
 
 /**
@@ -16,6 +16,7 @@ import { POW2, readSigned, writeSigned, type Buckets } from './varbits';
 const WIDTH_BITS = 6; // k ≤ 53
 const MAX_K = 53;
 const RICE = 63;
+const TWO32 = 2 ** 32;
 
 /** The smallest k with -2^(k-1) ≤ v < 2^(k-1) (0 for v = 0). */
 function widthOf(v: number): number {
@@ -40,14 +41,29 @@ function bucketCosts(widths: Buckets): number[] {
   return table;
 }
 
+/** The histogram bestWidth fills; one per process, as encoding never re-enters itself. */
+const widthCount = new Float64Array(MAX_K + 2);
+
 /**
  * The width with the fewest bits overall, from a histogram of the widths the
  * values need: O(n + 54) instead of trying every width against every value.
+ * Writes the best width and its cost into `into` and returns the mean that
+ * chooseAdaptive needs, so the values are walked once for both.
  */
-function bestWidth(values: number[], widths: Buckets): { k: number; bits: number } {
-  const costs = bucketCosts(widths);
-  const count = new Array<number>(MAX_K + 2).fill(0);
-  for (const v of values) count[Math.min(widthOf(v), MAX_K + 1)]++;
+function bestWidth(values: readonly number[], costs: readonly number[], into: Choice): number {
+  const count = widthCount;
+  count.fill(0);
+  const n = values.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    const w = widthOf(v);
+    count[w > MAX_K + 1 ? MAX_K + 1 : w]++;
+    // Summed term by term exactly as the format's first encoder did: a
+    // differently rounded mean could move k0 across a power of two and
+    // change which Rice parameter, and so which bytes, a chunk gets.
+    mean += Math.min(Math.abs(v) * 2, 2 ** 53) / n;
+  }
   // cost(k) = (values of width ≤ k) × (1 + k) + ('1' + bucket cost) of the wider ones
   let fitting = 0;
   let wider = 0;
@@ -63,39 +79,89 @@ function bestWidth(values: number[], widths: Buckets): { k: number; bits: number
       best = k;
     }
   }
-  return { k: best, bits: bestCost };
+  into.rice = false;
+  into.k = best;
+  into.bits = bestCost;
+  return mean;
 }
 
-interface Choice {
+/** How writeAdaptive codes a run: from chooseAdaptive, reusable so a run is sized once. */
+export interface Choice {
   rice: boolean;
   k: number;
   bits: number;
 }
 
-/** The cheaper of the best fixed width and the best Rice parameter (tried around log2 of the mean). */
-function choose(values: number[], widths: Buckets): Choice {
-  const fixed = bestWidth(values, widths);
-  let best: Choice = { rice: false, k: fixed.k, bits: fixed.bits };
-  let mean = 0;
-  for (const v of values) mean += Math.min(Math.abs(v) * 2, 2 ** 53) / values.length;
-  const k0 = mean < 1 ? 0 : Math.floor(Math.log2(mean));
+/** Rice sizes of the five parameters tried, filled by riceSizes. */
+const riceSize = new Float64Array(5);
+
+/**
+ * The cheaper of the best fixed width and the best Rice parameter (tried
+ * around log2 of the mean). The five Rice sizes come from one pass; taking
+ * the first k whose full size beats the best so far picks what trying them
+ * one by one with an early stop picked (a stopped count was never smaller).
+ */
+export function chooseAdaptive(values: readonly number[], widths: Buckets): Choice {
   const costs = bucketCosts(widths);
-  const escape = (v: number) => costs[Math.min(widthOf(v), MAX_K + 1)];
-  for (let k = Math.max(0, k0 - 2); k <= Math.min(MAX_K, k0 + 2); k++) {
-    const bits = WIDTH_BITS + riceBits(values, k, escape, best.bits);
-    if (bits < best.bits) best = { rice: true, k, bits };
+  const best: Choice = { rice: false, k: 0, bits: 0 };
+  const mean = bestWidth(values, costs, best);
+  const k0 = mean < 1 ? 0 : Math.floor(Math.log2(mean));
+  const lo = Math.max(0, k0 - 2);
+  const hi = Math.min(MAX_K, k0 + 2);
+  riceSizes(values, lo, hi, costs);
+  for (let k = lo; k <= hi; k++) {
+    const bits = WIDTH_BITS + riceSize[k - lo];
+    if (bits < best.bits) {
+      best.rice = true;
+      best.k = k;
+      best.bits = bits;
+    }
   }
   return best;
 }
 
-/** Bits writeAdaptive would spend on `values` (to compare codings without writing them). */
-export function adaptiveBits(values: number[], widths: Buckets): number {
-  return values.length === 0 ? 0 : WIDTH_BITS + choose(values, widths).bits;
+/** The bits writeRice (rice.ts) spends at each k in lo..hi, all in one pass, into riceSize[k - lo]. */
+function riceSizes(values: readonly number[], lo: number, hi: number, costs: readonly number[]): void {
+  riceSize.fill(0);
+  // Imports in locals: unbundled (tsx, vitest) every imported binding is a getter call.
+  const maxQ = MAX_Q;
+  const pow2 = POW2;
+  const span = hi - lo;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    let escape = -1; // computed once per value, when some k needs it
+    if (Math.abs(v) > 2 ** 52) {
+      escape = costs[Math.min(widthOf(v), MAX_K + 1)];
+      for (let j = 0; j <= span; j++) riceSize[j] += maxQ + escape;
+      continue;
+    }
+    const u = v >= 0 ? 2 * v : -2 * v - 1;
+    for (let j = 0; j <= span; j++) {
+      const k = lo + j;
+      const q = u < TWO32 && k < 32 ? u >>> k : Math.floor(u / pow2[k]);
+      if (q < maxQ) riceSize[j] += q + 1 + k;
+      else {
+        if (escape < 0) escape = costs[Math.min(widthOf(v), MAX_K + 1)];
+        riceSize[j] += maxQ + escape;
+      }
+    }
+  }
 }
 
-export function writeAdaptive(w: BitWriter, values: number[], widths: Buckets): void {
+/** Bits writeAdaptive would spend on `values` (to compare codings without writing them). */
+export function adaptiveBits(values: readonly number[], widths: Buckets): number {
+  return values.length === 0 ? 0 : choiceBits(chooseAdaptive(values, widths));
+}
+
+/** Bits writeAdaptive spends with this choice (none for an empty run, which has no choice). */
+export function choiceBits(c: Choice | undefined): number {
+  return c ? WIDTH_BITS + c.bits : 0;
+}
+
+/** Writes `values`; `chosen` (from chooseAdaptive on the same values) saves sizing them again. */
+export function writeAdaptive(w: BitWriter, values: readonly number[], widths: Buckets, chosen?: Choice): void {
   if (values.length === 0) return;
-  const c = choose(values, widths);
+  const c = chosen ?? chooseAdaptive(values, widths);
   if (c.rice) {
     w.writeBits(RICE, WIDTH_BITS);
     w.writeBits(c.k, WIDTH_BITS);
@@ -106,13 +172,15 @@ export function writeAdaptive(w: BitWriter, values: number[], widths: Buckets): 
   w.writeBits(k, WIDTH_BITS);
   const half = k === 0 ? 0 : 2 ** (k - 1);
   const full = 2 ** k;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (k === 0 ? v === 0 : v >= -half && v < half) {
-      w.writeBit(false);
-      if (k > 0) {
-        const u = v < 0 ? v + full : v;
-        if (k <= 32) w.writeBits(u, k);
-        else w.writeBits64(Math.floor(u / 2 ** 32), u % 2 ** 32, k);
+      const u = v < 0 ? v + full : v;
+      // The '0' flag and the k bits as one field: u < 2^k, so the flag is its top bit.
+      if (k < 32) w.writeBits(u, k + 1);
+      else {
+        w.writeBit(false);
+        w.writeBits64(Math.floor(u / 2 ** 32), u % 2 ** 32, k);
       }
     } else {
       w.writeBit(true);

@@ -51,6 +51,18 @@ export class BitWriter {
     return this.buf.slice(0, this.byte + (this.bit > 0 ? 1 : 0));
   }
 
+  /** What finish() returns, without the copy: only valid until the next write or reset. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.byte + (this.bit > 0 ? 1 : 0));
+  }
+
+  /** Empties the writer, keeping its buffer (writes OR into zeroed bytes). */
+  reset(): void {
+    this.buf.fill(0, 0, this.byte + 1);
+    this.byte = 0;
+    this.bit = 0;
+  }
+
   private grow(): void {
     const next = new Uint8Array(this.buf.length * 2);
     next.set(this.buf);
@@ -117,14 +129,5 @@ export class BitReader {
     if (this.pos >= this.endBit) this.readBits(1); // throws the truncation error
     const p = this.pos++;
     return ((this.bytes[p >>> 3] >>> (7 - (p & 7))) & 1) === 1;
-  }
-
-  /** Reads `n` bits (0 ≤ n ≤ 64) into a hi:lo pair of unsigned 32-bit words. */
-  readBits64(n: number): [number, number] {
-    if (n > 32) {
-      const hi = this.readBits(n - 32);
-      return [hi, this.readBits(32)];
-    }
-    return [0, this.readBits(n)];
   }
 }

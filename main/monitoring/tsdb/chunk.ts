@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import { OpsError } from '../../../shared/api/errors';
 import { BitReader, BitWriter } from './bit-writer';
 import { TS_BUCKETS, readSigned, readUvarint, writeSigned, writeUvarint } from './varbits';
-import { adaptiveBits, readAdaptiveInto, writeAdaptive } from './adaptive';
+import { chooseAdaptive, readAdaptiveInto, writeAdaptive, type Choice } from './adaptive';
 import { planDecimal, readDecimalInto, writeDecimal, type DecimalPlan } from './decimal';
 import { XorDecoder, XorEncoder } from './xor';
 
@@ -65,34 +65,81 @@ function checkInput(ts: number[], vs: number[]): void {
 /** Bits per value above which a decimal run is compared with XOR. */
 const XOR_WORTH_TRYING = 24;
 
-/** Consecutive differences, `order` times over (1 = deltas, 2 = delta-of-deltas), from index `order` on. */
-function differences(xs: number[], order: 1 | 2): number[] {
-  const out: number[] = [];
-  for (let i = order; i < xs.length; i++) {
-    const d = xs[i] - xs[i - 1];
-    out.push(order === 1 ? d : d - (xs[i - 1] - xs[i - 2]));
-  }
-  return out;
+/**
+ * How a chunk's timestamps are coded, decided once per chunk (encodeChunk may
+ * write them twice, to compare value codings).
+ */
+interface TimestampPlan {
+  biased: boolean;
+  /** the median delta or the first delta */
+  lead: number;
+  run: number[];
+  choice?: Choice;
 }
 
-function writeTimestamps(w: BitWriter, ts: number[]): void {
+/** planTimestamps' working arrays (encoding never re-enters itself). */
+let deltaScratch = new Float64Array(256);
+let selectScratch = new Float64Array(256);
+
+function planTimestamps(ts: readonly number[]): TimestampPlan | null {
   const n = ts.length;
-  if (n > 0) writeSigned(w, ts[0], TS_BUCKETS);
-  if (n < 2) return;
-  const deltas = differences(ts, 1);
-  const median = [...deltas].sort((a, b) => a - b)[deltas.length >> 1];
-  const biased = deltas.map((d) => d - median);
-  const dods = differences(ts, 2);
-  // Both start with one signed number of the same size (the median, the first delta).
-  if (adaptiveBits(biased, TS_BUCKETS) < adaptiveBits(dods, TS_BUCKETS)) {
-    w.writeBit(true);
-    writeSigned(w, median, TS_BUCKETS);
-    writeAdaptive(w, biased, TS_BUCKETS);
-  } else {
-    w.writeBit(false);
-    writeSigned(w, deltas[0], TS_BUCKETS);
-    writeAdaptive(w, dods, TS_BUCKETS);
+  if (n < 2) return null;
+  if (deltaScratch.length < n) {
+    deltaScratch = new Float64Array(2 * n);
+    selectScratch = new Float64Array(2 * n);
   }
+  const deltas = deltaScratch;
+  for (let i = 1; i < n; i++) deltas[i - 1] = selectScratch[i - 1] = ts[i] - ts[i - 1];
+  const median = nth(selectScratch, 0, n - 2, (n - 1) >> 1);
+  const biased = new Array<number>(n - 1);
+  for (let i = 0; i < n - 1; i++) biased[i] = deltas[i] - median;
+  const dods = new Array<number>(n - 2);
+  for (let i = 1; i < n - 1; i++) dods[i - 1] = deltas[i] - deltas[i - 1];
+  // One delta: the delta-of-delta run is empty (no bits) and always won.
+  if (n === 2) return { biased: false, lead: deltas[0], run: dods };
+  // Both start with one signed number of the same size (the median, the first delta).
+  const byMedian = chooseAdaptive(biased, TS_BUCKETS);
+  const byDod = chooseAdaptive(dods, TS_BUCKETS);
+  return byMedian.bits < byDod.bits
+    ? { biased: true, lead: median, run: biased, choice: byMedian }
+    : { biased: false, lead: deltas[0], run: dods, choice: byDod };
+}
+
+/**
+ * The k-th smallest of xs[first..last] (Hoare's selection; reorders them):
+ * the value sorting would put at k, without sorting.
+ */
+function nth(xs: Float64Array, first: number, last: number, k: number): number {
+  let lo = first;
+  let hi = last;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i] < pivot) i++;
+      while (xs[j] > pivot) j--;
+      if (i <= j) {
+        const t = xs[i];
+        xs[i] = xs[j];
+        xs[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  return xs[k];
+}
+
+function writeTimestamps(w: BitWriter, ts: readonly number[], plan: TimestampPlan | null): void {
+  if (ts.length > 0) writeSigned(w, ts[0], TS_BUCKETS);
+  if (!plan) return;
+  w.writeBit(plan.biased);
+  writeSigned(w, plan.lead, TS_BUCKETS);
+  writeAdaptive(w, plan.run, TS_BUCKETS, plan.choice);
 }
 
 function readTimestamps(r: BitReader, ts: Float64Array, at: number, count: number): void {
@@ -109,10 +156,17 @@ function readTimestamps(r: BitReader, ts: Float64Array, at: number, count: numbe
   }
 }
 
-function encodeWith(ts: number[], vs: number[], mode: Mode, plan?: DecimalPlan): Uint8Array {
-  const w = new BitWriter();
+function encodeWith(
+  ts: number[],
+  vs: number[],
+  times: TimestampPlan | null,
+  mode: Mode,
+  plan?: DecimalPlan,
+): Uint8Array {
+  const w = scratch;
+  w.reset();
   const n = ts.length;
-  writeTimestamps(w, ts);
+  writeTimestamps(w, ts, times);
 
   if (mode === ValueMode.decimal) {
     writeDecimal(w, plan!, n);
@@ -122,34 +176,55 @@ function encodeWith(ts: number[], vs: number[], mode: Mode, plan?: DecimalPlan):
   }
   const header: number[] = [CHUNK_VERSION, mode];
   writeUvarint(header, n);
-  const body = w.finish();
+  const body = w.view();
   const out = new Uint8Array(header.length + body.length + 4);
   out.set(header, 0);
   out.set(body, header.length);
-  const crc = crc32(out.subarray(0, out.length - 4));
-  new DataView(out.buffer).setUint32(out.length - 4, crc);
+  const end = out.length - 4;
+  const crc = crc32(out.subarray(0, end));
+  out[end] = crc >>> 24;
+  out[end + 1] = crc >>> 16;
+  out[end + 2] = crc >>> 8;
+  out[end + 3] = crc;
   return out;
 }
+
+/** The writer every chunk is built in (its bytes are copied out), so none grows from empty each time. */
+const scratch = new BitWriter();
 
 /** Encodes one series; `ts` in ms, strictly increasing. */
 export function encodeChunk(ts: number[], vs: number[]): Uint8Array {
   checkInput(ts, vs);
   // XOR is only tried against a decimal run that is long anyway (many
   // digits, wild jumps): it rarely wins below that.
+  const times = planTimestamps(ts);
   const plan = ts.length > 0 ? planDecimal(vs) : null;
-  if (!plan) return encodeWith(ts, vs, ValueMode.xor);
-  const decimal = encodeWith(ts, vs, ValueMode.decimal, plan);
+  if (!plan) return encodeWith(ts, vs, times, ValueMode.xor);
+  const decimal = encodeWith(ts, vs, times, ValueMode.decimal, plan);
   if (plan.bits < XOR_WORTH_TRYING * ts.length) return decimal;
-  const xor = encodeWith(ts, vs, ValueMode.xor);
+  const xor = encodeWith(ts, vs, times, ValueMode.xor);
   return xor.length < decimal.length ? xor : decimal;
 }
 
+/** decodeChunk's working arrays, grown to the largest chunk seen (decoding never re-enters itself). */
+let decodeTs = new Float64Array(256);
+let decodeVs = new Float64Array(256);
+
 export function decodeChunk(bytes: Uint8Array): Samples {
   const n = chunkCount(bytes);
-  const ts = new Float64Array(n);
-  const vs = new Float64Array(n);
-  decodeChunkInto(bytes, ts, vs, 0);
-  return { ts: Array.from(ts), vs: Array.from(vs) };
+  if (decodeTs.length < n) {
+    decodeTs = new Float64Array(n);
+    decodeVs = new Float64Array(n);
+  }
+  decodeChunkInto(bytes, decodeTs, decodeVs, 0);
+  // Plain loops build packed arrays faster than Array.from on a typed array.
+  const ts = new Array<number>(n);
+  const vs = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    ts[i] = decodeTs[i];
+    vs[i] = decodeVs[i];
+  }
+  return { ts, vs };
 }
 
 /** The number of samples a chunk says it holds (checked against its length by decodeChunkInto). */

@@ -1,5 +1,5 @@
 import { OpsError } from '../../../shared/api/errors';
-import { adaptiveBits, readAdaptiveInto, writeAdaptive } from './adaptive';
+import { chooseAdaptive, choiceBits, readAdaptiveInto, writeAdaptive, type Choice } from './adaptive';
 import type { BitReader, BitWriter } from './bit-writer';
 import { INT_BUCKETS, readSigned, writeSigned } from './varbits';
 
@@ -46,12 +46,18 @@ export interface DecimalPlan {
   rest: number[];
   stale: number[];
   bits: number;
+  /** how `rest` is coded, so writeDecimal need not size it again */
+  choice?: Choice;
 }
 
 function gcd(a: number, b: number): number {
   let x = Math.abs(a);
   let y = Math.abs(b);
-  while (y !== 0) [x, y] = [y, x % y];
+  while (y !== 0) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
 }
 
@@ -111,8 +117,11 @@ export function planDecimal(vs: readonly number[]): DecimalPlan | null {
     header += signedBits(s - last - 1);
     last = s;
   }
-  const deltaBits = adaptiveBits(steps, INT_BUCKETS);
-  const dodBits = steps.length > 0 ? signedBits(steps[0]) + adaptiveBits(dod, INT_BUCKETS) : 0;
+  // Each run is sized once and the winner's choice kept for writeDecimal.
+  const byDelta = steps.length > 0 ? chooseAdaptive(steps, INT_BUCKETS) : undefined;
+  const byDod = dod.length > 0 ? chooseAdaptive(dod, INT_BUCKETS) : undefined;
+  const deltaBits = choiceBits(byDelta);
+  const dodBits = steps.length > 0 ? signedBits(steps[0]) + choiceBits(byDod) : 0;
   const order = dodBits < deltaBits ? 2 : 1;
   return {
     scale,
@@ -123,6 +132,7 @@ export function planDecimal(vs: readonly number[]): DecimalPlan | null {
     rest: order === 2 ? dod : steps,
     stale,
     bits: header + Math.min(deltaBits, dodBits),
+    choice: order === 2 ? byDod : byDelta,
   };
 }
 
@@ -138,7 +148,7 @@ export function writeDecimal(w: BitWriter, plan: DecimalPlan, n: number): void {
   }
   writeSigned(w, plan.first, INT_BUCKETS);
   if (plan.order === 2 && n > 1) writeSigned(w, plan.second, INT_BUCKETS);
-  writeAdaptive(w, plan.rest, INT_BUCKETS);
+  writeAdaptive(w, plan.rest, INT_BUCKETS, plan.choice);
 }
 
 function damaged(why: string): OpsError {

@@ -22,23 +22,10 @@ const zigzag = (v: number): number => (v >= 0 ? 2 * v : -2 * v - 1);
 const unzigzag = (u: number): number => (u % 2 === 0 ? u / 2 : -(u + 1) / 2);
 const quotient = (u: number, k: number): number => (u < TWO32 && k < 32 ? u >>> k : Math.floor(u / POW2[k]));
 
-/** Bits for `values` at parameter k, stopping once past `limit`. */
-export function riceBits(values: number[], k: number, escapeBits: (v: number) => number, limit: number): number {
-  let bits = 0;
-  for (let i = 0; i < values.length && bits < limit; i++) {
+/** Sizes for choosing k are counted by adaptive.ts (riceSizes), for five k in one pass. */
+export function writeRice(w: BitWriter, values: readonly number[], k: number, widths: Buckets): void {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Math.abs(v) > 2 ** 52) {
-      bits += MAX_Q + escapeBits(v);
-      continue;
-    }
-    const q = quotient(zigzag(v), k);
-    bits += q < MAX_Q ? q + 1 + k : MAX_Q + escapeBits(v);
-  }
-  return bits;
-}
-
-export function writeRice(w: BitWriter, values: number[], k: number, widths: Buckets): void {
-  for (const v of values) {
     const u = Math.abs(v) > 2 ** 52 ? Infinity : zigzag(v);
     const q = u === Infinity ? MAX_Q : quotient(u, k);
     if (q >= MAX_Q) {
@@ -46,8 +33,13 @@ export function writeRice(w: BitWriter, values: number[], k: number, widths: Buc
       writeSigned(w, v, widths);
       continue;
     }
-    w.writeBits(((1 << q) - 1) * 2, q + 1); // q ones, then a zero
     const low = u - q * POW2[k];
+    if (q + 1 + k <= 32) {
+      // q ones, a zero and the low bits as one field (the usual case).
+      w.writeBits(((1 << q) - 1) * 2 * POW2[k] + low, q + 1 + k);
+      continue;
+    }
+    w.writeBits(((1 << q) - 1) * 2, q + 1); // q ones, then a zero
     if (k <= 32) w.writeBits(low, k);
     else w.writeBits64(Math.floor(low / TWO32), low % TWO32, k);
   }

@@ -22,20 +22,15 @@ function ctz64(hi: number, lo: number): number {
   return lo !== 0 ? ctz32(lo) : 32 + ctz32(hi);
 }
 
-function shr64(hi: number, lo: number, k: number): [number, number] {
-  if (k === 0) return [hi, lo];
-  if (k >= 32) return [0, hi >>> (k - 32)];
-  return [hi >>> k, ((lo >>> k) | (hi << (32 - k))) >>> 0];
-}
-
-function shl64(hi: number, lo: number, k: number): [number, number] {
-  if (k === 0) return [hi, lo];
-  if (k >= 32) return [(lo << (k - 32)) >>> 0, 0];
-  return [((hi << k) | (lo >>> (32 - k))) >>> 0, (lo << k) >>> 0];
-}
+/**
+ * One 8-byte view shared by every coder, to move a double's bits in and out
+ * (coding is synchronous, so no two uses interleave). The 64-bit shifts below
+ * are inlined rather than returning [hi, lo] pairs: an array per value was
+ * most of the decoder's allocation.
+ */
+const bits = new DataView(new ArrayBuffer(8));
 
 export class XorEncoder {
-  private readonly view = new DataView(new ArrayBuffer(8));
   private first = true;
   private prevHi = 0;
   private prevLo = 0;
@@ -45,9 +40,9 @@ export class XorEncoder {
   constructor(private readonly w: BitWriter) {}
 
   write(v: number): void {
-    this.view.setFloat64(0, v);
-    const hi = this.view.getUint32(0);
-    const lo = this.view.getUint32(4);
+    bits.setFloat64(0, v);
+    const hi = bits.getUint32(0);
+    const lo = bits.getUint32(4);
     if (this.first) {
       this.first = false;
       this.w.writeBits64(hi, lo, 64);
@@ -70,23 +65,27 @@ export class XorEncoder {
     const tz = ctz64(xh, xl);
     if (this.leading >= 0 && lz >= this.leading && tz >= this.trailing) {
       w.writeBit(false);
-      const [h, l] = shr64(xh, xl, this.trailing);
-      w.writeBits64(h, l, 64 - this.leading - this.trailing);
+      writeShifted(w, xh, xl, this.trailing, 64 - this.leading - this.trailing);
       return;
     }
     w.writeBit(true);
     const sig = 64 - lz - tz;
     w.writeBits(lz, 5);
     w.writeBits(sig & 63, 6); // 64 significant bits is stored as 0
-    const [h, l] = shr64(xh, xl, tz);
-    w.writeBits64(h, l, sig);
+    writeShifted(w, xh, xl, tz, sig);
     this.leading = lz;
     this.trailing = tz;
   }
 }
 
+/** Writes the low n bits of (hi:lo >>> k). */
+function writeShifted(w: BitWriter, hi: number, lo: number, k: number, n: number): void {
+  if (k === 0) w.writeBits64(hi, lo, n);
+  else if (k >= 32) w.writeBits64(0, hi >>> (k - 32), n);
+  else w.writeBits64(hi >>> k, ((lo >>> k) | (hi << (32 - k))) >>> 0, n);
+}
+
 export class XorDecoder {
-  private readonly view = new DataView(new ArrayBuffer(8));
   private first = true;
   private hi = 0;
   private lo = 0;
@@ -99,7 +98,8 @@ export class XorDecoder {
     const r = this.r;
     if (this.first) {
       this.first = false;
-      [this.hi, this.lo] = r.readBits64(64);
+      this.hi = r.readBits(32);
+      this.lo = r.readBits(32);
     } else if (r.readBit()) {
       if (r.readBit()) {
         const lz = r.readBits(5);
@@ -112,13 +112,23 @@ export class XorDecoder {
       } else if (this.leading < 0) {
         throw new OpsError('integrity', 'The chunk reuses a value window it never opened: it is damaged.');
       }
-      const [h, l] = r.readBits64(64 - this.leading - this.trailing);
-      const [xh, xl] = shl64(h, l, this.trailing);
-      this.hi = (this.hi ^ xh) >>> 0;
-      this.lo = (this.lo ^ xl) >>> 0;
+      const n = 64 - this.leading - this.trailing;
+      const h = n > 32 ? r.readBits(n - 32) : 0;
+      const l = r.readBits(n > 32 ? 32 : n);
+      // XOR in (h:l << trailing); trailing ≤ 63
+      const k = this.trailing;
+      if (k === 0) {
+        this.hi = (this.hi ^ h) >>> 0;
+        this.lo = (this.lo ^ l) >>> 0;
+      } else if (k >= 32) {
+        this.hi = (this.hi ^ (l << (k - 32))) >>> 0;
+      } else {
+        this.hi = (this.hi ^ ((h << k) | (l >>> (32 - k)))) >>> 0;
+        this.lo = (this.lo ^ (l << k)) >>> 0;
+      }
     }
-    this.view.setUint32(0, this.hi);
-    this.view.setUint32(4, this.lo);
-    return this.view.getFloat64(0);
+    bits.setUint32(0, this.hi);
+    bits.setUint32(4, this.lo);
+    return bits.getFloat64(0);
   }
 }
