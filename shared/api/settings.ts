@@ -28,6 +28,8 @@ export const settingsSchema = z.object({
   'monitoring.retention1hDays': z.number().int().min(1).max(3650).default(730),
   /** pulled log lines kept this many days */
   'monitoring.logsRetentionDays': z.number().int().min(1).max(3650).default(14),
+  /** alert transitions, and silences this long after they ended, kept this many days */
+  'monitoring.alertHistoryDays': z.number().int().min(1).max(3650).default(90),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;

@@ -1,6 +1,7 @@
 import type { MonitoringDeps, MonitoringPart } from '../part-types';
 import type { Engines } from '../types';
 import { Evaluator } from './evaluator';
+import { AlertRetention, type AlertRetentionOptions } from './retention';
 import { AlertService } from './service';
 import { Silences } from './silences';
 import { AlertStore } from './store';
@@ -25,9 +26,13 @@ export interface AlertsPart extends MonitoringPart<AlertsMethod> {
  * Alert rules over the engines (Prometheus or the local series), evaluated on
  * their interval by tick() and stored with every transition; silences mute
  * notifications without hiding alerts. Transitions are published on
- * 'monitoring.alerts.transition' for the renderer's toast and badge.
+ * 'monitoring.alerts.transition' for the renderer's toast and badge. Old
+ * events and long-expired silences are pruned on the same tick (retention.ts).
  */
-export function createAlertsPart(deps: MonitoringDeps, o: { engines: Engines }): AlertsPart {
+export function createAlertsPart(
+  deps: MonitoringDeps,
+  o: { engines: Engines; retention?: AlertRetentionOptions },
+): AlertsPart {
   const store = new AlertStore(deps.db);
   const silences = new Silences(store, deps.clock);
   const evaluator = new Evaluator({
@@ -46,6 +51,7 @@ export function createAlertsPart(deps: MonitoringDeps, o: { engines: Engines }):
     clock: deps.clock,
     logger: deps.logger,
   });
+  const retention = new AlertRetention(deps, o.retention);
   return {
     service,
     silences,
@@ -60,7 +66,13 @@ export function createAlertsPart(deps: MonitoringDeps, o: { engines: Engines }):
       'monitoring.silences.create': (i, ctx) => silences.create(i, ctx.actor),
       'monitoring.silences.expire': (i) => silences.expire(i.id),
     },
-    ticking: { tick: () => service.tick() },
+    ticking: {
+      // Evaluation first: pruning old history can wait, a due rule should not.
+      tick: async () => {
+        await service.tick();
+        await retention.tick();
+      },
+    },
     reload: () => evaluator.reload(),
     close: () => evaluator.close(),
   };

@@ -16,6 +16,7 @@ const labels: Partial<Record<SettingKey, string>> = {
   'monitoring.retention1mDays': 'Local metrics: 1-minute rollups kept (days)',
   'monitoring.retention1hDays': 'Local metrics: 1-hour rollups kept (days)',
   'monitoring.logsRetentionDays': 'Host logs kept (days)',
+  'monitoring.alertHistoryDays': 'Alert history kept (days)',
 };
 
 /** The settings form, read from the settings schema so a new setting appears without UI code. */

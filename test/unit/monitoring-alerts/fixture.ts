@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { Handlers } from '../../../main/rpc/router';
 import { silentLogger } from '../../../main/applog/types';
 import { createAlertsPart, type AlertsPart } from '../../../main/monitoring/alerts/part';
+import type { AlertRetentionOptions } from '../../../main/monitoring/alerts/retention';
 import type { MonitoringDeps } from '../../../main/monitoring/part-types';
 import type { Engine, EngineSample, Engines } from '../../../main/monitoring/types';
 import { EventBus } from '../../../main/rpc/events';
 import { createRouter, type Router } from '../../../main/rpc/router';
 import { allMigrations } from '../../../main/schema';
+import { SettingsService } from '../../../main/settings/service';
 import { openWorkspace, type Workspace } from '../../../main/store/workspace';
 import { OpsError } from '../../../shared/api/errors';
 import type { AlertEvent } from '../../../shared/api/monitoring-alerts';
@@ -64,6 +66,8 @@ export interface AlertsFixture {
   bus: EventBus;
   engine: ScriptedEngine;
   workspace: Workspace;
+  /** the workspace's real settings (the part reads 'monitoring.alertHistoryDays') */
+  settings: SettingsService;
   part: AlertsPart;
   router: Router;
   /** every 'monitoring.alerts.transition' published */
@@ -76,7 +80,7 @@ export interface AlertsFixture {
 }
 
 /** The alerts part over a real temp workspace file (every domain's migrations), a fake clock and a scripted engine. */
-export function openAlerts(): AlertsFixture {
+export function openAlerts(o: { retention?: AlertRetentionOptions } = {}): AlertsFixture {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsroom-alerts-'));
   const file = path.join(dir, 'workspace.db');
   const clock: FakeClock = { t: T0, now: () => clock.t };
@@ -101,11 +105,12 @@ export function openAlerts(): AlertsFixture {
     const workspace = openWorkspace({ path: file, clock, logger: silentLogger, migrations: allMigrations });
     const bus = new EventBus();
     bus.subscribe('monitoring.alerts.transition', (e) => f.published.push(e));
-    // The alerts part uses only the database, clock, bus and logger of the monitoring deps.
-    const deps = { db: workspace.db, clock, bus, logger: silentLogger } as unknown as MonitoringDeps;
-    const part = createAlertsPart(deps, { engines });
+    const settings = new SettingsService({ db: workspace.db, logger: silentLogger, clock });
+    // The alerts part uses only the database, clock, bus, logger and settings of the monitoring deps.
+    const deps = { db: workspace.db, clock, bus, logger: silentLogger, settings } as unknown as MonitoringDeps;
+    const part = createAlertsPart(deps, { engines, retention: o.retention });
     const router = createRouter({ handlers: part.handlers as unknown as Handlers, logger: silentLogger });
-    Object.assign(f, { workspace, bus, part, router });
+    Object.assign(f, { workspace, settings, bus, part, router });
   };
   open();
 

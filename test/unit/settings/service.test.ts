@@ -56,6 +56,7 @@ const defaults: Settings = {
   'monitoring.retention1mDays': 90,
   'monitoring.retention1hDays': 730,
   'monitoring.logsRetentionDays': 14,
+  'monitoring.alertHistoryDays': 90,
 };
 
 describe('SettingsService', () => {
