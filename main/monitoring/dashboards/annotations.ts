@@ -168,7 +168,7 @@ export function annotationsFrom(entries: readonly AuditEntry[], q: AnnotationQue
     const done = isBatch ? batchDone.get(e.seq) : undefined;
     if (q.ci) {
       const runId = str(done?.details.runId);
-      const hit = names(q.ci, e) || (done !== undefined && (names(q.ci, done) || (runId !== '' && q.ci.ranOn(runId))));
+      const hit = names(q.ci, e) || (done !== undefined && (names(q.ci, done) || q.ci.ranOn(runId)));
       if (!hit) continue;
     }
     out.push({
