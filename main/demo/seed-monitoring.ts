@@ -8,7 +8,7 @@ import { Silences } from '../monitoring/alerts/silences';
 import { AlertStore } from '../monitoring/alerts/store';
 import type { MonitoringServices } from '../monitoring/compose';
 import { DashboardStore } from '../monitoring/dashboards/store';
-import { importLines } from '../monitoring/logs/import-lines';
+import { LineStore } from '../monitoring/logs/lines';
 import type { MonitoringMethod } from '../monitoring/part-types';
 import { EventBus } from '../rpc/events';
 import type { CallContext } from '../rpc/router';
@@ -170,10 +170,11 @@ function writeSeries(d: SeedMonitoringDeps, hosts: readonly DemoHost[], story: D
 
 /** Each host with lines gets a journal source, left disabled: the demo's hosts cannot be reached. */
 async function seedLogs(d: SeedMonitoringDeps, hosts: readonly DemoHost[], story: DemoStory): Promise<number> {
+  const store = new LineStore(d.workspace.db);
   let n = 0;
   for (const { host, lines } of demoLogLines(hosts, story)) {
     const source = await call(d, 'monitoring.logs.sources.save', { ciId: host.ci, kind: 'journal', enabled: false });
-    n += importLines(d.workspace.db, { sourceId: source.id, ciId: host.ci, host: host.host }, lines);
+    n += store.import({ sourceId: source.id, ciId: host.ci, host: host.host }, lines);
   }
   return n;
 }

@@ -1,3 +1,4 @@
+import { OpsError } from '../../../shared/api/errors';
 import type { LogEntry } from '../../../shared/api/monitoring-logs';
 import type { Db } from '../../store/migration';
 import { levelName } from './levels';
@@ -73,22 +74,16 @@ export class LineStore {
       ) {
         return { entries: [], stored: false };
       }
-      const entries: LogEntry[] = [];
-      for (const l of lines) {
-        const id = Number(
-          this.insert.run(l.time, from.ciId, host, l.unit, l.level, l.message, from.id).lastInsertRowid,
-        );
-        entries.push({
-          id,
-          time: l.time,
-          ciId: from.ciId,
-          host,
-          unit: l.unit,
-          level: levelName(l.level),
-          message: l.message,
-          highlighted: null,
-        });
-      }
+      const entries = lines.map((l): LogEntry => ({
+        id: this.insertLine(from.id, from.ciId, host, l),
+        time: l.time,
+        ciId: from.ciId,
+        host,
+        unit: l.unit,
+        level: levelName(l.level),
+        message: l.message,
+        highlighted: null,
+      }));
       this.db
         .prepare(
           `UPDATE monitoring_log_sources SET journal_cursor = ?, file_inode = ?, file_offset = ?, more_waiting = ?,
@@ -97,6 +92,37 @@ export class LineStore {
         .run(pos.cursor, pos.inode, pos.offset, pos.more ? 1 : 0, at, error, lines.length, from.id);
       return { entries, stored: true };
     })();
+  }
+
+  /**
+   * Stores lines that did not come from a pull (the demo workspace's seed) as
+   * if `sourceId` had pulled them from `host`: one transaction, the source's
+   * line count kept in step, its read position untouched so a later real pull
+   * starts where it would have. Returns how many lines were stored.
+   */
+  import(to: { sourceId: string; ciId: string; host: string }, lines: readonly LineIn[]): number {
+    for (const l of lines) {
+      if (!Number.isSafeInteger(l.time) || l.time < 0) {
+        throw new OpsError(
+          'bad_input',
+          `A log line's time must be whole milliseconds since 1970, not ${String(l.time)}.`,
+        );
+      }
+      if (!Number.isInteger(l.level) || l.level < 0 || l.level > 7) {
+        throw new OpsError('bad_input', `A log line's level must be a syslog priority 0–7, not ${String(l.level)}.`);
+      }
+    }
+    return this.db.transaction(() => {
+      for (const l of lines) this.insertLine(to.sourceId, to.ciId, to.host, l);
+      this.db
+        .prepare('UPDATE monitoring_log_sources SET lines = lines + ? WHERE id = ?')
+        .run(lines.length, to.sourceId);
+      return lines.length;
+    })();
+  }
+
+  private insertLine(sourceId: string, ciId: string, host: string, l: LineIn): number {
+    return Number(this.insert.run(l.time, ciId, host, l.unit, l.level, l.message, sourceId).lastInsertRowid);
   }
 
   /**

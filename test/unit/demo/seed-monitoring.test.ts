@@ -9,7 +9,7 @@ import { demoHosts, type DemoHost } from '../../../main/demo/demo-hosts';
 import { demoStory, hostWrites, type DemoWrite } from '../../../main/demo/demo-series';
 import { usageModes } from '../../../main/monitoring/collect/cpu-usage';
 import { collectorMetrics } from '../../../main/monitoring/collector/metrics';
-import { importLines } from '../../../main/monitoring/logs/import-lines';
+import { LineStore } from '../../../main/monitoring/logs/lines';
 import type { Ci } from '../../../shared/api/cmdb-model';
 import type { CollectorTarget } from '../../../shared/api/monitoring-collector';
 import type { AlertEvent, AlertInstance, AlertRule, Silence } from '../../../shared/api/monitoring-alerts';
@@ -256,15 +256,16 @@ describe('a new demo workspace (createApp with demo: true)', () => {
     });
   });
 
-  describe('importLines', () => {
+  describe('LineStore.import', () => {
     it('refuses a line it cannot store, storing none of the batch', () => {
       const db = app.services.workspace.db;
+      const importLines = (...a: Parameters<LineStore['import']>) => new LineStore(db).import(...a);
       const count = () => (db.prepare('SELECT count(*) AS n FROM monitoring_log_lines').get() as { n: number }).n;
       const before = count();
       const to = { sourceId: 'nowhere', ciId: hosts[0]!.id, host: hosts[0]!.name };
       const ok = { time: NOW, unit: 'x.service', level: 6, message: 'fine' };
-      expect(() => importLines(db, to, [ok, { ...ok, level: 9 }])).toThrow(/syslog priority 0–7/);
-      expect(() => importLines(db, to, [ok, { ...ok, time: 1.5 }])).toThrow(/whole milliseconds/);
+      expect(() => importLines(to, [ok, { ...ok, level: 9 }])).toThrow(/syslog priority 0–7/);
+      expect(() => importLines(to, [ok, { ...ok, time: 1.5 }])).toThrow(/whole milliseconds/);
       expect(count()).toBe(before);
     });
   });
