@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, NumberInput, Select, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlayerPlay, IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { BatchRun, Snippet } from '../../../shared/api/ssh';
+import type { BatchRun, Snippet, TargetSelector } from '../../../shared/api/ssh';
 import { client } from '../../api/client';
 import { useCall } from '../../api/use-call';
 import { notifyError } from '../../shell/notify';
@@ -9,7 +9,6 @@ import { formatBytes } from '../format';
 import { fileToBase64 } from './download';
 import { SaveSnippetModal } from './SaveSnippetModal';
 import { paramValues } from './snippet-params';
-import type { TargetSelector } from '../../../shared/api/ssh';
 
 interface Props {
   targets: TargetSelector;
@@ -144,58 +143,50 @@ export function ActionForm({ targets, canRun, initialCommand, onRun }: Props) {
           )}
         </>
       )}
-      {mode === 'push' && (
+      {(mode === 'push' || mode === 'fetch') && (
         <Group align="end" gap="xs">
-          <FileButton
-            onChange={setFile}
-            inputProps={{ 'data-testid': 'batch-push-file' } as React.ComponentProps<'input'>}
-          >
-            {(props) => (
-              <Button size="xs" variant="light" leftSection={<IconUpload size={14} />} {...props}>
-                {file ? `${file.name} (${formatBytes(file.size)})` : 'Choose file…'}
-              </Button>
-            )}
-          </FileButton>
+          {mode === 'push' && (
+            <FileButton
+              onChange={setFile}
+              inputProps={{ 'data-testid': 'batch-push-file' } as React.ComponentProps<'input'>}
+            >
+              {(props) => (
+                <Button size="xs" variant="light" leftSection={<IconUpload size={14} />} {...props}>
+                  {file ? `${file.name} (${formatBytes(file.size)})` : 'Choose file…'}
+                </Button>
+              )}
+            </FileButton>
+          )}
           <TextInput
             size="xs"
             w={300}
             label="Remote path"
-            placeholder="/etc/motd"
+            placeholder={mode === 'push' ? '/etc/motd' : '/var/log/syslog'}
             data-testid="batch-remote-path"
             value={remotePath}
             onChange={(e) => setRemotePath(e.currentTarget.value)}
           />
-          <TextInput
-            size="xs"
-            w={80}
-            label="Mode"
-            error={modeOk ? null : 'octal'}
-            value={fileMode}
-            onChange={(e) => setFileMode(e.currentTarget.value)}
-          />
-        </Group>
-      )}
-      {mode === 'fetch' && (
-        <Group align="end" gap="xs">
-          <TextInput
-            size="xs"
-            w={300}
-            label="Remote path"
-            placeholder="/var/log/syslog"
-            data-testid="batch-remote-path"
-            value={remotePath}
-            onChange={(e) => setRemotePath(e.currentTarget.value)}
-          />
-          <TextInput
-            size="xs"
-            w={300}
-            label="Local folder"
-            description="One file per host is written here."
-            placeholder="/home/me/fetched"
-            data-testid="batch-local-dir"
-            value={localDir}
-            onChange={(e) => setLocalDir(e.currentTarget.value)}
-          />
+          {mode === 'push' ? (
+            <TextInput
+              size="xs"
+              w={80}
+              label="Mode"
+              error={modeOk ? null : 'octal'}
+              value={fileMode}
+              onChange={(e) => setFileMode(e.currentTarget.value)}
+            />
+          ) : (
+            <TextInput
+              size="xs"
+              w={300}
+              label="Local folder"
+              description="One file per host is written here."
+              placeholder="/home/me/fetched"
+              data-testid="batch-local-dir"
+              value={localDir}
+              onChange={(e) => setLocalDir(e.currentTarget.value)}
+            />
+          )}
         </Group>
       )}
       <Group align="end" gap="xs">

@@ -5,20 +5,12 @@ import type { CallOutput } from '../../../shared/api/index';
 import { client } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import { type ChipKind, filterToChips, removeChip } from '../inventory/query-chips';
-import { useChipEntry, useDebouncedText } from '../inventory/use-filter-entry';
+import { chipKindOptions, useChipEntry, useDebouncedText } from '../inventory/use-filter-entry';
 import { type TargetDraft, hasTargets, toSelector } from './targets';
 
 type Preview = CallOutput<'ssh.targets.preview'>;
 
-const kinds: { value: ChipKind; label: string }[] = [
-  { value: 'tag', label: 'Tag' },
-  { value: 'environment', label: 'Environment' },
-  { value: 'type', label: 'Type' },
-  { value: 'status', label: 'Status' },
-  { value: 'criticality', label: 'Criticality' },
-  { value: 'owner', label: 'Owner team' },
-  { value: 'field', label: 'Field (key=value)' },
-];
+const kinds = chipKindOptions(['tag', 'environment', 'type', 'status', 'criticality', 'owner', 'field']);
 
 interface Props {
   value: TargetDraft;
@@ -35,7 +27,7 @@ export function TargetPicker({ value, onChange, onPreview, note }: Props) {
     (t) => onChange({ ...value, filter: { ...value.filter, text: t } }),
     200,
   );
-  const { kind, setKind, entry, setEntry, entryError, setEntryError, add } = useChipEntry(
+  const { kind, setKind, entry, setEntry, entryError, add } = useChipEntry(
     value.filter,
     (filter) => onChange({ ...value, filter }),
     'tag',
@@ -97,7 +89,7 @@ export function TargetPicker({ value, onChange, onPreview, note }: Props) {
           data-testid="batch-targets-chip-value"
           value={entry}
           error={entryError}
-          onChange={(e) => (setEntry(e.currentTarget.value), setEntryError(null))}
+          onChange={(e) => setEntry(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Enter' && add()}
         />
         <Button size="xs" variant="light" onClick={() => add()} data-testid="batch-targets-chip-add">

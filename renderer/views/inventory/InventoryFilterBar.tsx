@@ -2,21 +2,12 @@ import { Autocomplete, Button, Group, Pill, Select, TextInput } from '@mantine/c
 import { IconSearch } from '@tabler/icons-react';
 import type { CallOutput } from '../../../shared/api/index';
 import { criticalities, lifecycleStatuses } from '../../../shared/api/cmdb-model';
-import { type ChipKind, type Filter, filterToChips, removeChip } from './query-chips';
-import { useChipEntry, useDebouncedText } from './use-filter-entry';
+import { type ChipKind, type Filter, emptyFilter, filterToChips, removeChip } from './query-chips';
+import { chipKindOptions, useChipEntry, useDebouncedText } from './use-filter-entry';
 
 type Facets = CallOutput<'cmdb.facets'>;
 
-const kinds: { value: ChipKind; label: string }[] = [
-  { value: 'type', label: 'Type' },
-  { value: 'environment', label: 'Environment' },
-  { value: 'status', label: 'Status' },
-  { value: 'criticality', label: 'Criticality' },
-  { value: 'tag', label: 'Tag' },
-  { value: 'owner', label: 'Owner team' },
-  { value: 'person', label: 'Owner person' },
-  { value: 'field', label: 'Field (key=value)' },
-];
+const kinds = chipKindOptions(['type', 'environment', 'status', 'criticality', 'tag', 'owner', 'person', 'field']);
 
 function suggestions(kind: ChipKind, facets: Facets | undefined): string[] {
   const withCount = (xs: { value: string; count: number }[] | undefined) => (xs ?? []).map((x) => x.value);
@@ -47,7 +38,7 @@ interface Props {
 /** Search as you type (debounced) plus one chip per structured filter. */
 export function InventoryFilterBar({ value, onChange, facets }: Props) {
   const [text, setText] = useDebouncedText(value.text, (t) => onChange({ ...value, text: t }), 150);
-  const { kind, setKind, entry, setEntry, entryError, setEntryError, add } = useChipEntry(value, onChange, 'type');
+  const { kind, setKind, entry, setEntry, entryError, add } = useChipEntry(value, onChange, 'type');
 
   const chips = filterToChips(value);
   return (
@@ -71,7 +62,7 @@ export function InventoryFilterBar({ value, onChange, facets }: Props) {
           data={kinds}
           value={kind}
           allowDeselect={false}
-          onChange={(v) => v && (setKind(v as ChipKind), setEntryError(null))}
+          onChange={(v) => v && setKind(v as ChipKind)}
         />
         <Autocomplete
           size="xs"
@@ -83,7 +74,7 @@ export function InventoryFilterBar({ value, onChange, facets }: Props) {
           limit={50}
           value={entry}
           error={entryError}
-          onChange={(v) => (setEntry(v), setEntryError(null))}
+          onChange={setEntry}
           onOptionSubmit={(v) => add(v)}
           onKeyDown={(e) => e.key === 'Enter' && add()}
         />
@@ -104,23 +95,7 @@ export function InventoryFilterBar({ value, onChange, facets }: Props) {
               {c.label}
             </Pill>
           ))}
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={() =>
-              onChange({
-                ...value,
-                types: [],
-                environments: [],
-                statuses: [],
-                criticalities: [],
-                tags: [],
-                fields: [],
-                ownerTeam: undefined,
-                ownerPerson: undefined,
-              })
-            }
-          >
+          <Button size="compact-xs" variant="subtle" onClick={() => onChange({ ...emptyFilter, text: value.text })}>
             Clear filters
           </Button>
         </Group>

@@ -43,6 +43,18 @@ export const defaultSort: Sort = { by: 'name', dir: 'asc' };
 
 export type ChipKind = 'type' | 'environment' | 'status' | 'criticality' | 'tag' | 'owner' | 'person' | 'field';
 
+/** What the "Filter on" choice reads for each kind. */
+export const chipKindLabels: Record<ChipKind, string> = {
+  type: 'Type',
+  environment: 'Environment',
+  status: 'Status',
+  criticality: 'Criticality',
+  tag: 'Tag',
+  owner: 'Owner team',
+  person: 'Owner person',
+  field: 'Field (key=value)',
+};
+
 export interface Chip {
   kind: ChipKind;
   /** the raw value (for fields: the index in `fields`) */

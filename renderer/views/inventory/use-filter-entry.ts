@@ -1,6 +1,11 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
-import { type ChipKind, type Filter, addChip, addFieldFilter, parseFieldFilter } from './query-chips';
+import { type ChipKind, type Filter, addChip, addFieldFilter, chipKindLabels, parseFieldFilter } from './query-chips';
+
+/** The "Filter on" choices, in the order a view offers them. */
+export function chipKindOptions(order: readonly ChipKind[]): { value: ChipKind; label: string }[] {
+  return order.map((value) => ({ value, label: chipKindLabels[value] }));
+}
 
 /**
  * The search box's text, committed after `ms` of quiet; follows the outside value when it is replaced
@@ -18,11 +23,16 @@ export function useDebouncedText(value: string, commit: (text: string) => void, 
   return [text, setText] as const;
 }
 
-/** The "Filter on / Value / Add" entry: turns what was typed into a chip on the filter, or says why not. */
+/**
+ * The "Filter on / Value / Add" entry: turns what was typed into a chip on the filter, or says why not.
+ * The complaint goes as soon as the kind or the value changes.
+ */
 export function useChipEntry(filter: Filter, onChange: (f: Filter) => void, initialKind: ChipKind) {
-  const [kind, setKind] = useState<ChipKind>(initialKind);
-  const [entry, setEntry] = useState('');
+  const [kind, setKindState] = useState<ChipKind>(initialKind);
+  const [entry, setEntryState] = useState('');
   const [entryError, setEntryError] = useState<string | null>(null);
+  const setKind = (k: ChipKind) => (setKindState(k), setEntryError(null));
+  const setEntry = (v: string) => (setEntryState(v), setEntryError(null));
 
   const add = (raw = entry) => {
     if (kind === 'field') {
@@ -35,8 +45,7 @@ export function useChipEntry(filter: Filter, onChange: (f: Filter) => void, init
       onChange(next);
     }
     setEntry('');
-    setEntryError(null);
   };
 
-  return { kind, setKind, entry, setEntry, entryError, setEntryError, add };
+  return { kind, setKind, entry, setEntry, entryError, add };
 }
