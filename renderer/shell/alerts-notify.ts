@@ -1,4 +1,3 @@
-import { notifications } from '@mantine/notifications';
 import type { MouseEvent } from 'react';
 import { create } from 'zustand';
 import type { OpsClient } from '../../shared/api/client';
@@ -11,6 +10,7 @@ import {
   toastFor,
   toastId,
 } from '../views/alerts/alerts-pure';
+import { hideToast, showToast } from './notify';
 import { useRoute } from './route-store';
 
 interface AlertBadgeStore {
@@ -34,9 +34,6 @@ export const useAlertBadge = create<AlertBadgeStore>((set) => ({
     set({ firing, count: Object.keys(firing).length });
   },
 }));
-
-// Toast props beyond NotificationData's type reach the DOM (Mantine forwards them).
-const toastTestId = { 'data-testid': 'alert-toast' } as Record<string, string>;
 
 /** A click on the toast opens the Alerts view; a click on its close button only closes it. */
 const goToAlerts = (e: MouseEvent<HTMLDivElement>) => {
@@ -72,11 +69,11 @@ export class BurstToasts {
       autoClose: 20_000,
       style: { cursor: 'pointer' },
       onClick: goToAlerts,
-      ...toastTestId,
+      testId: 'alert-toast',
     };
     if (this.shown < this.perWindow) {
       this.shown++;
-      notifications.show({ ...common, id: toast.id, title: toast.title, message: toast.message });
+      showToast({ ...common, id: toast.id, title: toast.title, message: toast.message });
       return;
     }
     this.grouped++;
@@ -86,8 +83,7 @@ export class BurstToasts {
       title: `${this.grouped} more alert${this.grouped === 1 ? '' : 's'} started firing`,
       message: `Latest: ${toast.title} — ${toast.message}. Open Alerts to see them all.`,
     };
-    if (this.grouped === 1) notifications.show(more);
-    else notifications.update(more);
+    showToast(more, this.grouped > 1);
   }
 }
 
@@ -130,7 +126,7 @@ export function startAlertsNotifier(client: OpsClient): () => void {
   const off = client.on('monitoring.alerts.transition', (ev) => {
     if (stopped) return;
     useAlertBadge.getState().transition(ev);
-    if (ev.to === 'resolved' || ev.to === 'inactive') notifications.hide(toastId(ev));
+    if (ev.to === 'resolved' || ev.to === 'inactive') hideToast(toastId(ev));
     const pending = resync();
     if (!toastFor(ev)) return;
     // The transition carries no annotations; the active list read just now does.

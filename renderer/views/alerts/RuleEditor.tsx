@@ -1,9 +1,10 @@
 import { Alert, Divider, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { type ChangeEvent, useEffect, useState } from 'react';
 import type { AlertRule } from '../../../shared/api/monitoring-alerts';
+import type { Datasource } from '../../../shared/api/monitoring-query';
 import { type Comparison, comparison } from '../../../shared/api/monitoring-model';
 import { client } from '../../api/client';
-import { useCall } from '../../api/use-call';
+import type { CallState } from '../../api/use-call';
 import { notifyOk } from '../../shell/notify';
 import { ModalActions } from '../monitoring-common/ModalActions';
 import { useSubmit } from '../monitoring-common/use-submit';
@@ -18,10 +19,11 @@ interface Props {
   editing: AlertRule | 'new' | null;
   onClose: () => void;
   onSaved: () => void;
+  /** the rules tab's read of the datasources, shared rather than read again */
+  datasources: CallState<Datasource[]>;
 }
 
-export function RuleEditor({ editing, onClose, onSaved }: Props) {
-  const datasources = useCall('monitoring.datasources.list');
+export function RuleEditor({ editing, onClose, onSaved, datasources }: Props) {
   const [form, setForm] = useState<RuleForm>(() => emptyRuleForm());
   const [errors, setErrors] = useState<RuleFormErrors>({});
   const { busy, submit } = useSubmit();

@@ -185,7 +185,7 @@ export function RulesTab() {
           </Table.Tbody>
         </Table>
       )}
-      <RuleEditor editing={editing} onClose={() => setEditing(null)} onSaved={reloadRules} />
+      <RuleEditor editing={editing} onClose={() => setEditing(null)} onSaved={reloadRules} datasources={datasources} />
       <DeleteConfirm del={del} title={`Delete ${del.deleting?.name ?? ''}?`} confirmTestId="alert-rule-delete-confirm">
         <Text size="sm">Its pending and firing alerts are resolved; the history stays.</Text>
       </DeleteConfirm>

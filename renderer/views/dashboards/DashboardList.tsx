@@ -1,18 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  FileButton,
-  Group,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDatabase, IconDownload, IconFileImport, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { client } from '../../api/client';
@@ -22,6 +8,7 @@ import { notifyError, notifyOk } from '../../shell/notify';
 import { downloadText } from '../batch/download';
 import { CiSearchSelect } from '../ci/CiSearchSelect';
 import { formatTime } from '../format';
+import { IconAction } from '../monitoring-common/IconAction';
 import { ToolbarButton } from '../monitoring-common/ToolbarButton';
 import { useConfirmedDelete } from '../monitoring-common/use-row-actions';
 import { DeleteConfirm } from '../monitoring-common/DeleteConfirm';
@@ -161,27 +148,21 @@ export function DashboardList() {
                 <Table.Td>{formatTime(d.updatedAt)}</Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Tooltip label="Export as JSON">
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={`Export ${d.title}`}
-                        onClick={() => void exportOne(d.id)}
-                        data-testid="dashboard-export"
-                      >
-                        <IconDownload size={14} />
-                      </ActionIcon>
-                    </Tooltip>
-                    <Tooltip label="Delete">
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Delete ${d.title}`}
-                        data-testid="dashboard-delete"
-                        onClick={() => del.ask({ id: d.id, title: d.title })}
-                      >
-                        <IconTrash size={14} />
-                      </ActionIcon>
-                    </Tooltip>
+                    <IconAction
+                      icon={IconDownload}
+                      tip="Export as JSON"
+                      label={`Export ${d.title}`}
+                      testId="dashboard-export"
+                      onClick={() => void exportOne(d.id)}
+                    />
+                    <IconAction
+                      icon={IconTrash}
+                      tip="Delete"
+                      color="red"
+                      label={`Delete ${d.title}`}
+                      testId="dashboard-delete"
+                      onClick={() => del.ask({ id: d.id, title: d.title })}
+                    />
                   </Group>
                 </Table.Td>
               </Table.Tr>

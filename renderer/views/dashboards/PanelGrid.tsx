@@ -1,4 +1,4 @@
-import { ActionIcon, Group, Tooltip } from '@mantine/core';
+import { Group } from '@mantine/core';
 import {
   IconArrowDown,
   IconArrowLeft,
@@ -11,11 +11,12 @@ import {
   IconTrash,
   IconViewportNarrow,
   IconViewportWide,
+  type Icon,
 } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
 import type { Panel } from '../../../shared/api/monitoring-dashboards';
 import type { Annotation, QuerySource, TimeRange } from '../../../shared/api/monitoring-model';
 import { PanelView } from '../charts/PanelView';
+import { IconAction } from '../monitoring-common/IconAction';
 import { cellStyle, columns, inReadingOrder, rowPx, type PanelAction } from './grid';
 
 interface Props {
@@ -34,25 +35,20 @@ interface Props {
 const gapPx = 8;
 const controlsPx = 30;
 
-function Control({
-  label,
-  onClick,
-  children,
-  color,
-}: {
-  label: string;
-  onClick(): void;
-  children: ReactNode;
-  color?: string;
-}) {
-  return (
-    <Tooltip label={label} withinPortal>
-      <ActionIcon size="sm" variant="subtle" color={color} aria-label={label} onClick={onClick}>
-        {children}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
+/** The edit-mode controls on each panel, in the order they show. */
+const controls: { tip: string; icon: Icon; color?: string; action: (id: string) => PanelAction }[] = [
+  { tip: 'Edit panel', icon: IconPencil, action: (id) => ({ kind: 'edit', id }) },
+  { tip: 'Duplicate', icon: IconCopy, action: (id) => ({ kind: 'duplicate', id }) },
+  { tip: 'Move left', icon: IconArrowLeft, action: (id) => ({ kind: 'move', id, dx: -1, dy: 0 }) },
+  { tip: 'Move right', icon: IconArrowRight, action: (id) => ({ kind: 'move', id, dx: 1, dy: 0 }) },
+  { tip: 'Move up', icon: IconArrowUp, action: (id) => ({ kind: 'move', id, dx: 0, dy: -1 }) },
+  { tip: 'Move down', icon: IconArrowDown, action: (id) => ({ kind: 'move', id, dx: 0, dy: 1 }) },
+  { tip: 'Narrower', icon: IconViewportNarrow, action: (id) => ({ kind: 'resize', id, dw: -1, dh: 0 }) },
+  { tip: 'Wider', icon: IconViewportWide, action: (id) => ({ kind: 'resize', id, dw: 1, dh: 0 }) },
+  { tip: 'Shorter', icon: IconArrowsMinimize, action: (id) => ({ kind: 'resize', id, dw: 0, dh: -1 }) },
+  { tip: 'Taller', icon: IconArrowsMaximize, action: (id) => ({ kind: 'resize', id, dw: 0, dh: 1 }) },
+  { tip: 'Remove panel', icon: IconTrash, color: 'red', action: (id) => ({ kind: 'remove', id }) },
+];
 
 /** The dashboard's panels on a 24-column grid, every chart sharing one crosshair. */
 export function PanelGrid({
@@ -83,39 +79,16 @@ export function PanelGrid({
           <div key={p.id} style={{ ...cellStyle(p.grid), minWidth: 0 }} data-testid={`grid-cell-${p.id}`}>
             {onAction && (
               <Group gap={0} h={controlsPx} wrap="nowrap" justify="flex-end" data-testid={`panel-controls-${p.id}`}>
-                <Control label="Edit panel" onClick={() => act({ kind: 'edit', id: p.id })}>
-                  <IconPencil size={14} />
-                </Control>
-                <Control label="Duplicate" onClick={() => act({ kind: 'duplicate', id: p.id })}>
-                  <IconCopy size={14} />
-                </Control>
-                <Control label="Move left" onClick={() => act({ kind: 'move', id: p.id, dx: -1, dy: 0 })}>
-                  <IconArrowLeft size={14} />
-                </Control>
-                <Control label="Move right" onClick={() => act({ kind: 'move', id: p.id, dx: 1, dy: 0 })}>
-                  <IconArrowRight size={14} />
-                </Control>
-                <Control label="Move up" onClick={() => act({ kind: 'move', id: p.id, dx: 0, dy: -1 })}>
-                  <IconArrowUp size={14} />
-                </Control>
-                <Control label="Move down" onClick={() => act({ kind: 'move', id: p.id, dx: 0, dy: 1 })}>
-                  <IconArrowDown size={14} />
-                </Control>
-                <Control label="Narrower" onClick={() => act({ kind: 'resize', id: p.id, dw: -1, dh: 0 })}>
-                  <IconViewportNarrow size={14} />
-                </Control>
-                <Control label="Wider" onClick={() => act({ kind: 'resize', id: p.id, dw: 1, dh: 0 })}>
-                  <IconViewportWide size={14} />
-                </Control>
-                <Control label="Shorter" onClick={() => act({ kind: 'resize', id: p.id, dw: 0, dh: -1 })}>
-                  <IconArrowsMinimize size={14} />
-                </Control>
-                <Control label="Taller" onClick={() => act({ kind: 'resize', id: p.id, dw: 0, dh: 1 })}>
-                  <IconArrowsMaximize size={14} />
-                </Control>
-                <Control label="Remove panel" color="red" onClick={() => act({ kind: 'remove', id: p.id })}>
-                  <IconTrash size={14} />
-                </Control>
+                {controls.map(({ tip, icon, action, color }) => (
+                  <IconAction
+                    key={tip}
+                    size="sm"
+                    icon={icon}
+                    tip={tip}
+                    color={color}
+                    onClick={() => act(action(p.id))}
+                  />
+                ))}
               </Group>
             )}
             <PanelView

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconPencil, IconPlugConnected, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { CallOutput } from '../../../../shared/api/index';
@@ -10,6 +10,7 @@ import { notifyOk } from '../../../shell/notify';
 import { listHash } from '../dashboards-route';
 import { DatasourceEditor } from './DatasourceEditor';
 import { DeleteConfirm } from '../../monitoring-common/DeleteConfirm';
+import { IconAction } from '../../monitoring-common/IconAction';
 import { ToolbarButton } from '../../monitoring-common/ToolbarButton';
 import { useConfirmedDelete } from '../../monitoring-common/use-row-actions';
 
@@ -114,37 +115,28 @@ export function DatasourcesPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Tooltip label="Test">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={`Test ${d.name}`}
-                          onClick={() => void test(d)}
-                          data-testid="datasource-test"
-                        >
-                          <IconPlugConnected size={14} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Edit">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={`Edit ${d.name}`}
-                          onClick={() => setEditing(d)}
-                          data-testid="datasource-edit"
-                        >
-                          <IconPencil size={14} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip label="Delete">
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Delete ${d.name}`}
-                          onClick={() => del.ask(d)}
-                          data-testid="datasource-delete"
-                        >
-                          <IconTrash size={14} />
-                        </ActionIcon>
-                      </Tooltip>
+                      <IconAction
+                        icon={IconPlugConnected}
+                        tip="Test"
+                        label={`Test ${d.name}`}
+                        testId="datasource-test"
+                        onClick={() => void test(d)}
+                      />
+                      <IconAction
+                        icon={IconPencil}
+                        tip="Edit"
+                        label={`Edit ${d.name}`}
+                        testId="datasource-edit"
+                        onClick={() => setEditing(d)}
+                      />
+                      <IconAction
+                        icon={IconTrash}
+                        tip="Delete"
+                        color="red"
+                        label={`Delete ${d.name}`}
+                        testId="datasource-delete"
+                        onClick={() => del.ask(d)}
+                      />
                     </Group>
                   </Table.Td>
                 </Table.Tr>
