@@ -64,6 +64,8 @@ export interface SampleSink {
   /**
    * Ends every series whose labels include all of `match` at time t (a host
    * stopped answering): queries show a gap after t, never a drop to zero.
+   * A series that already holds a sample at t (or later) keeps it: a marker
+   * is a sample too, and a sample not newer than a series' newest is dropped.
    */
   markStale(match: Labels, t: number): void;
 }

@@ -220,10 +220,10 @@ export class CollectorService {
       });
     } else {
       live.prev = undefined;
-      // The host's series end at t (a gap, never a drop to zero). host_up's 0 comes 1 ms
-      // later, so it starts after the mark whatever the store does with two points at one time.
+      // The host's series end at t (a gap, never a drop to zero), all but host_up: its 0 is
+      // written at t first, and a stale mark never ends a series before its newest sample.
+      this.append(ciId, [{ labels: { __name__: 'host_up', ...host }, t, v: 0 }]);
       if (now.state !== 'stale') this.markStale(ciId, t);
-      this.append(ciId, [{ labels: { __name__: 'host_up', ...host }, t: t + 1, v: 0 }]);
       this.store.record(ciId, {
         state: 'stale',
         at: t,

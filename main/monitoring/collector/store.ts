@@ -64,38 +64,62 @@ function fromRaw(r: RawRow): TargetRow {
 
 /** The targets table: the schedule's durable half. */
 export class TargetStore {
-  constructor(private readonly db: Db) {}
+  // Prepared once: schedule() runs every second, get() and record() on every scrape.
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = {
+      all: db.prepare<[], RawRow>('SELECT * FROM monitoring_collector_targets ORDER BY ci_id'),
+      enabled: db.prepare<[], RawRow>('SELECT * FROM monitoring_collector_targets WHERE enabled = 1 ORDER BY ci_id'),
+      schedule: db.prepare<
+        [],
+        { ci_id: string; interval_sec: number; state: TargetState; last_scrape_at: number | null }
+      >(
+        `SELECT ci_id, interval_sec, state, last_scrape_at FROM monitoring_collector_targets
+         WHERE enabled = 1 ORDER BY ci_id`,
+      ),
+      get: db.prepare<[string], RawRow>('SELECT * FROM monitoring_collector_targets WHERE ci_id = ?'),
+      upsert: db.prepare(
+        `INSERT INTO monitoring_collector_targets (ci_id, enabled, interval_sec, state, created_at, updated_at)
+         VALUES (@ciId, @enabled, @intervalSec, @state, @now, @now)
+         ON CONFLICT (ci_id) DO UPDATE SET
+           enabled = excluded.enabled,
+           interval_sec = excluded.interval_sec,
+           state = CASE
+             WHEN excluded.enabled = 0 THEN 'disabled'
+             WHEN monitoring_collector_targets.enabled = 0 THEN 'waiting'
+             ELSE monitoring_collector_targets.state END,
+           updated_at = excluded.updated_at`,
+      ),
+      record: db.prepare(
+        `UPDATE monitoring_collector_targets SET state = ?, last_scrape_at = ?, last_duration_ms = ?,
+           last_error = ?, problems = ?, series_count = ?, updated_at = ?
+         WHERE ci_id = ? AND enabled = 1`,
+      ),
+    };
+  }
 
   all(): TargetRow[] {
-    return this.db.prepare<[], RawRow>('SELECT * FROM monitoring_collector_targets ORDER BY ci_id').all().map(fromRaw);
+    return this.sql.all.all().map(fromRaw);
   }
 
   enabled(): TargetRow[] {
-    return this.db
-      .prepare<[], RawRow>('SELECT * FROM monitoring_collector_targets WHERE enabled = 1 ORDER BY ci_id')
-      .all()
-      .map(fromRaw);
+    return this.sql.enabled.all().map(fromRaw);
   }
 
   /** The enabled targets' schedule columns only: no problems JSON parsed per host per second. */
   schedule(): ScheduleRow[] {
-    return this.db
-      .prepare<[], { ci_id: string; interval_sec: number; state: TargetState; last_scrape_at: number | null }>(
-        `SELECT ci_id, interval_sec, state, last_scrape_at FROM monitoring_collector_targets
-         WHERE enabled = 1 ORDER BY ci_id`,
-      )
-      .all()
-      .map((r) => ({
-        ciId: r.ci_id,
-        enabled: true,
-        intervalSec: r.interval_sec,
-        state: r.state,
-        lastScrapeAt: r.last_scrape_at,
-      }));
+    return this.sql.schedule.all().map((r) => ({
+      ciId: r.ci_id,
+      enabled: true,
+      intervalSec: r.interval_sec,
+      state: r.state,
+      lastScrapeAt: r.last_scrape_at,
+    }));
   }
 
   get(ciId: string): TargetRow | undefined {
-    const r = this.db.prepare<[string], RawRow>('SELECT * FROM monitoring_collector_targets WHERE ci_id = ?').get(ciId);
+    const r = this.sql.get.get(ciId);
     return r ? fromRaw(r) : undefined;
   }
 
@@ -105,34 +129,31 @@ export class TargetStore {
    * last scrape for the record.
    */
   set(ciIds: readonly string[], enabled: boolean, intervalSec: number, now: number): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO monitoring_collector_targets (ci_id, enabled, interval_sec, state, created_at, updated_at)
-       VALUES (@ciId, @enabled, @intervalSec, @state, @now, @now)
-       ON CONFLICT (ci_id) DO UPDATE SET
-         enabled = excluded.enabled,
-         interval_sec = excluded.interval_sec,
-         state = CASE
-           WHEN excluded.enabled = 0 THEN 'disabled'
-           WHEN monitoring_collector_targets.enabled = 0 THEN 'waiting'
-           ELSE monitoring_collector_targets.state END,
-         updated_at = excluded.updated_at`,
-    );
     this.db.transaction(() => {
       for (const ciId of ciIds) {
-        upsert.run({ ciId, enabled: enabled ? 1 : 0, intervalSec, state: enabled ? 'waiting' : 'disabled', now });
+        this.sql.upsert.run({
+          ciId,
+          enabled: enabled ? 1 : 0,
+          intervalSec,
+          state: enabled ? 'waiting' : 'disabled',
+          now,
+        });
       }
     })();
   }
 
   /** Records a scrape, unless the target was disabled or removed while it ran. Returns whether it was. */
   record(ciId: string, o: ScrapeOutcome): boolean {
-    const r = this.db
-      .prepare(
-        `UPDATE monitoring_collector_targets SET state = ?, last_scrape_at = ?, last_duration_ms = ?,
-           last_error = ?, problems = ?, series_count = ?, updated_at = ?
-         WHERE ci_id = ? AND enabled = 1`,
-      )
-      .run(o.state, o.at, o.durationMs, o.error, JSON.stringify(o.problems), o.seriesCount, o.at, ciId);
+    const r = this.sql.record.run(
+      o.state,
+      o.at,
+      o.durationMs,
+      o.error,
+      JSON.stringify(o.problems),
+      o.seriesCount,
+      o.at,
+      ciId,
+    );
     return r.changes === 1;
   }
 }

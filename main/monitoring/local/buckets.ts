@@ -60,42 +60,6 @@ export function bucketize(
   return out;
 }
 
-/**
- * bucketize() over raw samples just read (typed arrays, every sample wanted,
- * plain sums), in one pass. The minute read path (minute-cache.ts) must give
- * exactly these buckets; its tests compare against this.
- */
-export function bucketizeRead(ts: Float64Array, vs: Float64Array, bucketMs: number): RollupColumns {
-  const out = emptyColumns();
-  let cur = -Infinity;
-  let curEnd = -Infinity;
-  let count = 0;
-  let min = 0;
-  let max = 0;
-  let sum = 0;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i];
-    const v = vs[i];
-    if (v !== v) continue;
-    if (t >= cur && t < curEnd) {
-      count++;
-      if (v < min) min = v;
-      if (v > max) max = v;
-      sum += v;
-      continue;
-    }
-    if (count > 0) pushBucket(out, cur, count, min, max, sum);
-    cur = Math.floor(t / bucketMs) * bucketMs;
-    curEnd = cur + bucketMs;
-    count = 1;
-    min = v;
-    max = v;
-    sum = v;
-  }
-  if (count > 0) pushBucket(out, cur, count, min, max, sum);
-  return out;
-}
-
 function pushBucket(out: RollupColumns, t: number, count: number, min: number, max: number, sum: number): void {
   out.t.push(t);
   out.count.push(count);

@@ -112,7 +112,7 @@ function bucketizeColumns(ts: Float64Array, vs: Float64Array): WindowBuckets['in
 }
 
 /**
- * The one-pass minute bucketing (bucketizeRead's loop), fed samples and
+ * The one-pass minute bucketing (bucketize()'s loop, plain sums), fed samples and
  * whole buckets in time order, keeping buckets that start in [lo, hi].
  */
 export class MinuteAssembler {

@@ -4,21 +4,11 @@
 // Deterministic (seeded), shared by the integration test and the bench.
 import { rateOf } from '../../../main/monitoring/tsdb/rollup';
 import type { SampleIn } from '../../../main/monitoring/types';
+import { rng } from '../../unit/monitoring-tsdb/series';
 
 export const MONTH_START = Date.UTC(2026, 9, 27, 0, 0, 0);
 export const STEP_MS = 15_000;
 export const MONTH_SAMPLES = (30 * 24 * 3600 * 1000) / STEP_MS;
-
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const DAY = 24 * 3600 * 1000;
 /** 0..1, peaking mid-afternoon: the daily load shape of a service host. */

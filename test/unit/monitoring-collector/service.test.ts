@@ -223,8 +223,8 @@ describe('a host that stops answering', () => {
       seriesCount: 1,
     });
     expect(f.sink.calls).toEqual([
+      { kind: 'append', samples: [{ labels: { __name__: 'host_up', ci: web.id, host: 'web-01' }, t: t1, v: 0 }] },
       { kind: 'stale', match: { ci: web.id }, t: t1 },
-      { kind: 'append', samples: [{ labels: { __name__: 'host_up', ci: web.id, host: 'web-01' }, t: t1 + 1, v: 0 }] },
     ]);
 
     // Still down: host_up stays 0; the series were already ended.

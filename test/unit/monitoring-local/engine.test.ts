@@ -104,6 +104,15 @@ describe('selectors, staleness and lookback', () => {
     expect(s.v).toEqual([1, NaN, NaN, NaN, 1, 1]);
   });
 
+  it('leaves a series that already has a sample at the marker time with that sample', async () => {
+    const mem = { __name__: 'mem', host: 'a' };
+    fx.part.sink.append([...series(up, [[0, 1]]), ...series(mem, [[0, 5]])]);
+    fx.part.sink.append(series(up, [[15, 0]]));
+    fx.part.sink.markStale({ host: 'a' }, T0 + 15 * S);
+    expect((await at('host_up', 30)).map((x) => x.value)).toEqual([0]);
+    expect(await at('mem', 30)).toEqual([]);
+  });
+
   it('matches labels with =, !=, =~ and !~ (an absent label is the empty string)', async () => {
     fx.part.sink.append([
       ...series({ __name__: 'm', host: 'web-1', env: 'prod' }, [[0, 1]]),

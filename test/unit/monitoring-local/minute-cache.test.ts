@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MINUTE, bucketizeRead, sliceBuckets } from '../../../main/monitoring/local/buckets';
+import { MINUTE, bucketize, sliceBuckets } from '../../../main/monitoring/local/buckets';
 import { WINDOW_MS } from '../../../main/monitoring/local/minute-cache';
 import { openLocal, type LocalFixture } from './fixture';
 
@@ -10,7 +10,7 @@ const T0 = Date.UTC(2026, 10, 20, 0, 0, 0);
 function onePass(fx: LocalFixture, id: number, from: number, to: number) {
   const lo = Math.floor(from / MINUTE) * MINUTE;
   const raw = fx.part.store.raw(id, lo, to + MINUTE - 1);
-  return sliceBuckets(bucketizeRead(raw.ts, raw.vs, MINUTE), lo, to + 1);
+  return sliceBuckets(bucketize(raw.ts, raw.vs, MINUTE, false), lo, to + 1);
 }
 
 const series = fc.record({
