@@ -41,10 +41,12 @@ describe('datasource URLs', () => {
 
   it('normalising is idempotent and always yields http(s) without a trailing slash (property)', () => {
     const seg = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
+    // An all-digit host is an IPv4 address to WHATWG URL ("08" is refused as bad octal), so hosts start with a letter.
+    const host = fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/);
     fc.assert(
       fc.property(
         fc.constantFrom('http', 'https', 'HTTP'),
-        seg,
+        host,
         fc.integer({ min: 1, max: 65535 }),
         fc.array(seg, { maxLength: 3 }),
         fc.boolean(),
